@@ -1,0 +1,1 @@
+"""Thin command-line adapters: parse options, call the core, print or write results."""

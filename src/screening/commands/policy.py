@@ -1,0 +1,11 @@
+"""Placeholder: the `policy` sub-command is being written."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser("policy", help="(not yet implemented)")
+    parser.set_defaults(func=lambda args: 1)

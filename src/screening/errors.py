@@ -1,0 +1,64 @@
+"""The small exception hierarchy. `outcome_for` maps each class to what the adapters do."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+
+class ScreeningError(Exception):
+    """Base of every error the package raises on purpose."""
+
+    code = "SCREENING_ERROR"
+
+
+class ConfigError(ScreeningError):
+    """Settings or command-line options that cannot work; raised at startup."""
+
+    code = "CONFIG_INVALID"
+
+
+class ListFormatError(ScreeningError):
+    """A list file that does not follow its publisher's format.
+
+    Names the file and the line or element so an operator can find it.
+    """
+
+    code = "LIST_FORMAT"
+
+    def __init__(self, path: object, location: str, reason: str) -> None:
+        self.path = str(path)
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{self.path}: {location}: {reason}")
+
+
+class ListsMissingError(ScreeningError):
+    """A lists directory with no usable source in it."""
+
+    code = "LISTS_EMPTY"
+
+
+class PolicyError(ScreeningError):
+    """A policy bundle that cannot be loaded or is inconsistent."""
+
+    code = "POLICY_INVALID"
+
+
+class EventError(ScreeningError):
+    """One input event that cannot be decided: bad JSON, schema violation, absurd size."""
+
+    code = "EVENT_INVALID"
+
+    def __init__(self, reason: str, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        self.reason = reason
+        super().__init__(reason)
+
+
+Outcome = Literal["error_record", "abort"]
+
+
+def outcome_for(error: BaseException) -> Outcome:
+    """One place that decides: a bad event is recorded and the run goes on; anything else stops it."""
+    return "error_record" if isinstance(error, EventError) else "abort"
