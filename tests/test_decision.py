@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from functools import cache
 from pathlib import Path
@@ -113,7 +114,9 @@ def test_engine_version_changes_with_thresholds() -> None:
 
 
 def test_decision_is_frozen(screener: Screener) -> None:
-    decision = screener.decide(event_from_dict(_event(goods=[{"line": 1, "hs_code": "940360"}])), DECIDED_AT)
+    decision = screener.decide(
+        event_from_dict(_event(goods=[{"line": 1, "hs_code": "940360"}])), DECIDED_AT
+    )
     assert isinstance(decision, Decision)
     with pytest.raises(AttributeError):
         decision.decision = "block"  # type: ignore[misc]
@@ -122,8 +125,8 @@ def test_decision_is_frozen(screener: Screener) -> None:
 def test_sample_stream_matches_its_documented_intent(screener: Screener) -> None:
     """streams/samples/*.expected.csv says what each sample event is meant to show."""
     expected_path = Path(str(SAMPLE_EVENTS).replace(".jsonl", ".expected.csv"))
-    rows = [line.split(",", 2) for line in expected_path.read_text(encoding="utf-8").splitlines()[1:]]
-    intended = {event_id: outcome for event_id, outcome, *_ in rows}
+    with expected_path.open(encoding="utf-8", newline="") as f:
+        intended = {row["event_id"]: row["expected"] for row in csv.DictReader(f)}
     actual = {
         d.event_id: d.decision
         for d in screener.decide_many([event_from_dict(raw) for raw in sample_events()], DECIDED_AT)

@@ -60,5 +60,5 @@ Outcome = Literal["error_record", "abort"]
 
 
 def outcome_for(error: BaseException) -> Outcome:
-    """One place that decides: a bad event is recorded and the run goes on; anything else stops it."""
+    """One place that decides: a bad event is recorded and the run goes on; the rest stops it."""
     return "error_record" if isinstance(error, EventError) else "abort"

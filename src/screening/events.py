@@ -84,7 +84,9 @@ def parse_event(data: bytes | str) -> Event:
     """Bytes or text of one event to a validated `Event`; raises `EventError` with the reason."""
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
     if size > MAX_EVENT_BYTES:
-        raise EventError(f"event is {size} bytes, over the {MAX_EVENT_BYTES} byte limit", "EVENT_TOO_LARGE")
+        raise EventError(
+            f"event is {size} bytes, over the {MAX_EVENT_BYTES} byte limit", "EVENT_TOO_LARGE"
+        )
     try:
         raw = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -95,7 +97,9 @@ def parse_event(data: bytes | str) -> Event:
 def event_from_dict(raw: Any) -> Event:
     if not isinstance(raw, dict):
         raise EventError(f"event must be a JSON object, not {type(raw).__name__}", "EVENT_SCHEMA")
-    error = next(iter(sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))), None)
+    error = next(
+        iter(sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))), None
+    )
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         raise EventError(f"schema violation at {where}: {error.message[:300]}", "EVENT_SCHEMA")

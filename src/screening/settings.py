@@ -1,4 +1,4 @@
-"""One typed settings object, read from `SCREENING_*` environment variables and validated at startup."""
+"""One typed settings object, from `SCREENING_*` environment variables, validated at startup."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Settings(BaseSettings):
     policy: Path = Field(BUNDLED_POLICY, description="Pillar One policy bundle (TOML).")
     matcher: str = Field("name-match-v1", description="Matcher version to pin.")
     block_threshold: float = Field(0.92, ge=0.0, le=1.0, description="Hit score that blocks.")
-    flag_threshold: float = Field(0.80, ge=0.0, le=1.0, description="Hit score that flags for review.")
+    flag_threshold: float = Field(
+        0.80, ge=0.0, le=1.0, description="Hit score that flags for review."
+    )
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (stream worker).")
     metrics_port: int = Field(9108, ge=1, le=65535)
 

@@ -48,7 +48,9 @@ def test_invalid_lines_go_to_the_errors_file(tmp_path: Path) -> None:
     errors = tmp_path / "bad.jsonl"
     code = main(["screen", str(INVALID_EVENTS), "-o", str(out), "--errors", str(errors)])
     records = [json.loads(line) for line in errors.read_text().splitlines()]
-    nonblank = [n for n, line in enumerate(INVALID_EVENTS.read_bytes().split(b"\n"), 1) if line.strip()]
+    nonblank = [
+        n for n, line in enumerate(INVALID_EVENTS.read_bytes().split(b"\n"), 1) if line.strip()
+    ]
     assert code == 1
     assert out.read_text() == ""
     assert [r["line"] for r in records] == nonblank

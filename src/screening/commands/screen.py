@@ -1,4 +1,7 @@
-"""`screening screen`: the batch adapter. JSON lines in, one decision per valid line out, in order."""
+"""`screening screen`: the batch adapter.
+
+JSON lines in, one decision per valid line out, in input order.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +39,19 @@ def register(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("events", type=Path, help="events file, JSON lines ('-' for stdin)")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="decisions file ('-' for stdout)")
-    parser.add_argument("--lists", type=Path, help="lists directory (default: SCREENING_LISTS_DIR or the bundled sample)")
-    parser.add_argument("--policy", type=Path, help="policy bundle (default: SCREENING_POLICY or the bundled Pillar One policy)")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="decisions file ('-' for stdout)"
+    )
+    parser.add_argument(
+        "--lists",
+        type=Path,
+        help="lists directory (default: SCREENING_LISTS_DIR or the bundled sample)",
+    )
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        help="policy bundle (default: SCREENING_POLICY or the bundled Pillar One policy)",
+    )
     parser.add_argument("--errors", type=Path, help="errors file (default: OUTPUT.errors)")
     parser.set_defaults(func=run)
 
@@ -47,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = load_settings(lists_dir=args.lists, policy=args.policy)
     screener = build_screener(settings)
-    errors_path = args.errors or Path(f"{args.output}.errors" if str(args.output) != "-" else "decisions.errors")
+    errors_path = args.errors or Path(
+        f"{args.output}.errors" if str(args.output) != "-" else "decisions.errors"
+    )
     decided_at = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     if str(args.events) != "-" and not args.events.is_file():
         raise ConfigError(f"events file not found: {args.events}")

@@ -7,8 +7,9 @@ that frame's canonical content, so the same files give the same version on any m
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 
@@ -27,7 +28,8 @@ class Alias:
 
 @dataclass(frozen=True, slots=True)
 class IdentifierRecord:
-    type: str  # lower-case, e.g. "imo", "passport", "national_id", "tax_id", "registration", "swift"
+    # lower-case, e.g. "imo", "passport", "national_id", "tax_id", "registration", "swift"
+    type: str
     value: str
 
 
@@ -38,11 +40,12 @@ class EntityRecord:
     kind: Kind
     name: str  # primary name as published (individuals in OFAC style "SURNAME, Given")
     list: str | None = None  # sub-list inside a source (CSL "source" column, UN list type)
-    aliases: list[Alias] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2, upper case
-    dates_of_birth: list[str] = field(default_factory=list)  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
-    identifiers: list[IdentifierRecord] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)
+    # `list` above shadows the builtin in this class body, hence `builtins.list` below.
+    aliases: builtins.list[Alias] = field(default_factory=builtins.list)
+    countries: builtins.list[str] = field(default_factory=builtins.list)  # ISO-2, upper case
+    dates_of_birth: builtins.list[str] = field(default_factory=builtins.list)  # YYYY[-MM[-DD]]
+    identifiers: builtins.list[IdentifierRecord] = field(default_factory=builtins.list)
+    programs: builtins.list[str] = field(default_factory=builtins.list)
     remarks: str | None = None
 
 
@@ -65,22 +68,54 @@ ENTITY_SCHEMA: dict[str, pl.DataType] = {
 
 
 def entities_frame(records: list[EntityRecord]) -> pl.DataFrame:
-    """Records to the canonical frame, sorted by (source, entity_id) so order never matters."""
-    rows = [
-        (
-            r.source,
-            r.list,
-            r.entity_id,
-            r.kind,
-            r.name,
-            [{"name": a.name, "type": a.type, "quality": a.quality} for a in r.aliases],
-            r.countries,
-            r.dates_of_birth,
-            [{"type": i.type, "value": i.value} for i in r.identifiers],
-            r.programs,
-            r.remarks,
-        )
-        for r in records
+    """Records to the canonical frame, sorted by (source, entity_id) so order never matters.
+
+    Built column-wise: the nested columns go in flat (row, value) and are grouped back into
+    lists, about ten times faster than row-wise construction of struct lists.
+    """
+    n = len(records)
+    frame = pl.DataFrame(
+        {
+            "_row": pl.Series(range(n), dtype=pl.UInt32),
+            "source": pl.Series([r.source for r in records], dtype=pl.String),
+            "list": pl.Series([r.list for r in records], dtype=pl.String),
+            "entity_id": pl.Series([r.entity_id for r in records], dtype=pl.String),
+            "kind": pl.Series([r.kind for r in records], dtype=pl.String),
+            "name": pl.Series([r.name for r in records], dtype=pl.String),
+            "remarks": pl.Series([r.remarks for r in records], dtype=pl.String),
+        }
+    )
+    nested = (
+        _nested(n, "aliases", [[(a.name, a.type, a.quality) for a in r.aliases] for r in records]),
+        _nested(n, "countries", [r.countries for r in records]),
+        _nested(n, "dates_of_birth", [r.dates_of_birth for r in records]),
+        _nested(n, "identifiers", [[(i.type, i.value) for i in r.identifiers] for r in records]),
+        _nested(n, "programs", [r.programs for r in records]),
+    )
+    for part in nested:
+        frame = frame.join(part, on="_row", how="left", maintain_order="left")
+    columns = [
+        pl.col(c).fill_null(pl.lit([], dtype=t)) if isinstance(t, pl.List) else pl.col(c)
+        for c, t in ENTITY_SCHEMA.items()
     ]
-    frame = pl.DataFrame(rows, schema=ENTITY_SCHEMA, orient="row")
+    frame = frame.select(columns).cast(ENTITY_SCHEMA)  # type: ignore[arg-type]
     return frame.sort(["source", "entity_id"], maintain_order=True)
+
+
+def _nested(n: int, column: str, values: list[list[Any]]) -> pl.DataFrame:
+    """(_row, list column) for rows with at least one value; order inside each list is kept."""
+    dtype = ENTITY_SCHEMA[column]
+    assert isinstance(dtype, pl.List)
+    rows = [i for i, items in enumerate(values) for _ in items]
+    flat = [item for items in values for item in items]
+    inner = dtype.inner
+    if isinstance(inner, pl.Struct):
+        fields = [f.name for f in inner.fields]
+        cols = {f: pl.Series([v[k] for v in flat], dtype=pl.String) for k, f in enumerate(fields)}
+        value = pl.struct(*fields).alias(column)
+    else:
+        cols = {column: pl.Series(flat, dtype=pl.String)}
+        value = pl.col(column)
+    table = pl.DataFrame({"_row": pl.Series(rows, dtype=pl.UInt32), **cols})
+    # group_by keeps the order of rows inside each group (polars documents it)
+    return table.group_by("_row", maintain_order=True).agg(value)
