@@ -18,8 +18,8 @@ demo: setup
 	$(BIN)/screening screen streams/samples/customs-declarations.jsonl -o $(OUT)/decisions.jsonl
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks streams
+	$(BIN)/ruff format --check src tests benchmarks streams
 	$(BIN)/mypy
 
 test: lint

@@ -1,0 +1,109 @@
+"""Named, versioned matcher configurations.
+
+A configuration is frozen and has a stable digest: decisions record `name+digest`, so a replay
+knows exactly which scoring produced them. Scores of a published version never change: a
+behaviour change adds a new entry to `MATCHERS` (e.g. "name-match-v2") and users pin one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from screening.errors import ConfigError
+from screening.matching._token_df import DOCUMENTS, TOKEN_DF
+from screening.types import Action
+
+DECISIVE_IDENTIFIERS = (
+    "imo",
+    "mmsi",
+    "passport",
+    "national_id",
+    "tax_id",
+    "registration",
+    "swift",
+    "lei",
+    "aircraft_tail",
+)
+
+
+def _token_table_digest() -> str:
+    """The frozen token frequencies are part of the scoring, so part of the digest."""
+    text = json.dumps([DOCUMENTS, sorted(TOKEN_DF.items())], separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class MatchConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field("name-match-v1", description="Matcher version; part of engine_version.")
+    block_threshold: float = Field(0.92, ge=0, le=1, description="Hit score that blocks.")
+    flag_threshold: float = Field(0.80, ge=0, le=1, description="Hit score that flags.")
+    list_max_action: dict[str, Action] = Field(
+        default_factory=dict,
+        description="Source id → strongest action its hits may take ('allow' drops them).",
+    )
+    # Name score
+    common_token_weight: float = Field(0.3, description="Weight of TRADING, AL, BIN, MUHAMMAD...")
+    minor_token_weight: float = Field(0.5, description="Weight of numbers and 1-2 letter tokens.")
+    rare_token_df: int = Field(5, description="Tokens on at most this many entities weigh fully.")
+    min_miss_weight: float = Field(0.6, description="Least cost of an unmatched name token.")
+    typo_cost: float = Field(1.0, description="Token similarity lost per edit, relative to length.")
+    query_share_weight: float = Field(
+        0.6, description="Weight of the query's matched share; the listed name's has the rest."
+    )
+    min_evidence: float = Field(
+        0.75, description="Matched query weight below which the score is the smaller share."
+    )
+    conflict_penalty: float = Field(
+        0.06, description="Lost when each name has a name token the other lacks."
+    )
+    weak_alias_factor: float = Field(0.9, description="Multiplier for names of quality 'weak'.")
+    token_table: str = Field(
+        default_factory=_token_table_digest, description="Digest of the token frequency table."
+    )
+    # Secondary attributes
+    kind_mismatch_penalty: float = Field(0.2, description="Person vs organization vs vessel.")
+    country_match_bonus: float = Field(0.02)
+    country_mismatch_penalty: float = Field(0.03)
+    dob_year_match_bonus: float = Field(0.03)
+    dob_year_mismatch_penalty: float = Field(0.10)
+    decisive_identifiers: tuple[str, ...] = Field(
+        DECISIVE_IDENTIFIERS,
+        description="Identifier types whose exact match on the entity is a block on its own.",
+    )
+    min_identifier_length: int = Field(
+        5, description="Shorter identifier values are too likely to repeat across registries."
+    )
+
+    @model_validator(mode="after")
+    def _thresholds_ordered(self) -> MatchConfig:
+        if self.flag_threshold > self.block_threshold:
+            raise ValueError("flag_threshold must not exceed block_threshold")
+        return self
+
+    @property
+    def digest(self) -> str:
+        """sha256 of the canonical JSON of every setting."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
+    def max_bonus(self) -> float:
+        """The most secondary attributes can add to a name score."""
+        return self.country_match_bonus + self.dob_year_match_bonus
+
+
+MATCHERS: dict[str, MatchConfig] = {"name-match-v1": MatchConfig()}
+
+
+def resolve(name: str, *, block: float | None = None, flag: float | None = None) -> MatchConfig:
+    """The registered matcher `name`, with the deployment's thresholds when given."""
+    if name not in MATCHERS:
+        raise ConfigError(f"unknown matcher {name!r}; known: {', '.join(sorted(MATCHERS))}")
+    config = MATCHERS[name]
+    given = {"block_threshold": block, "flag_threshold": flag}
+    update = {k: v for k, v in given.items() if v is not None}
+    return MatchConfig.model_validate({**config.model_dump(), **update}) if update else config

@@ -1,0 +1,298 @@
+"""Name normalisation: one function for list names and party names, whatever the list or script.
+
+`analyze(name)` returns canonical tokens: NFKC, Latin transliteration (anyascii, with Russian and
+Greek digraphs fixed first), casefold, no diacritics or punctuation, honorifics dropped, legal
+forms taken out into their own field, and spelling variants folded (`Mohammed` → `muhammad`,
+`Sergey` → `sergei`, `Abd al-Rahman` → `abdul rahman`). Everything here is a pure function of the
+input string, so a matcher version pins its behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Cyrillic letters whose anyascii spelling differs from the usual passport (ICAO / BGN) form.
+_CYRILLIC = str.maketrans({"ё": "е", "Ё": "Е", "ъ": "", "Ъ": "", "ь": "", "Ь": ""})
+_GREEK = (("ου", "ou"), ("ΟΥ", "OU"), ("Ου", "Ou"), ("μπ", "b"), ("ντ", "d"))
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_ABBREVIATION_DOTS = re.compile(r"(?<=\b\w)\.(?=\w\b)")  # S.A. / L.L.C. → SA / LLC
+_DROPPED = re.compile(r"['’`ʻʼ\u02bf\u02be]")  # apostrophes join: QA'IDA → QAIDA
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # GeorgyMaslov → Georgy Maslov
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+HONORIFICS = _words(
+    "mr mrs ms miss mister dr doctor prof professor sheikh shaikh shaykh sheik haji hajji hadji "
+    "hajj alhaj alhajj sayyid mullah mulla maulana mawlana ayatollah hojatoleslam imam "
+    "hon rev reverend engr"
+)
+# Ranks are also ordinary words ("General Trading"): dropped only in front of a name.
+LEADING_HONORIFICS = _words(
+    "general gen lt lieutenant col colonel maj major capt captain admiral adm brigadier brig "
+    "marshal commander cmdr sergeant sgt the mv mt"
+)
+
+# Legal forms, longest first; matched on whole token runs after transliteration and casefold.
+_LEGAL_PHRASES = (
+    "public joint stock company",
+    "closed joint stock company",
+    "open joint stock company",
+    "limited liability company",
+    "limited liability partnership",
+    "jointstock company",
+    "joint stock company",
+    "private limited company",
+    "public limited company",
+    "obshchestvo s ogranichennoy otvetstvennostyu",
+    "obshchestvo s ogranichennoi otvetstvennostyu",
+    "otkrytoe aktsionernoe obshchestvo",
+    "zakrytoe aktsionernoe obshchestvo",
+    "publichnoe aktsionernoe obshchestvo",
+    "aktsionernoe obshchestvo",
+    "tovarystvo z obmezhenoyu vidpovidalnistyu",
+    "sociedad anonima",
+    "societe anonyme",
+    "free zone establishment",
+    "free zone company",
+    "sa de cv",
+    "s de rl de cv",
+    "sapi de cv",
+    "co ltd",
+    "sdn bhd",
+    "pvt ltd",
+    "pte ltd",
+    "pty ltd",
+    "fz llc",
+    "fz co",
+    "fz e",
+    "private limited",
+    "company limited",
+)
+LEGAL_FORMS = _words(
+    "llc ltd limited co corp corporation inc incorporated jsc ojsc cjsc pjsc ooo oao pao zao ao "
+    "jointstock "
+    "tov pat prat gmbh ag kg sa sas sarl srl spa bv nv plc fze fzco fzc fzllc llp lp pte pvt pty "
+    "bhd too kft sro doo dmcc ltda oy ab"
+)
+_LEGAL_STARTS: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in _LEGAL_PHRASES:
+    _LEGAL_STARTS.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
+# Glued in front of a name by some publishers: "JSCARGUMENT".
+_GLUED_LEGAL = re.compile(r"(ojsc|cjsc|pjsc|jsc|ooo)([a-z]{5,})$")
+
+# Spelling variants folded to one form, after the letter rules of `_fold_spelling`.
+_VARIANT_GROUPS = (
+    "muhammad mohamed mohammed muhammed mohammad mohamad muhamad mohd mhd mhmd mohamud muhamed "
+    "mouhamed mohummad",
+    "ahmad ahmed ahmd ehmad",
+    "mahmud mahmoud mahmood mehmud mhmwd",
+    "husain hussein hussain husein hosein hossein husayn husseyn",
+    "hasan hassan hasen",
+    "usama osama ousama usamah osamah",
+    "qaida qaeda qaidah kaida",
+    "yusuf yousef youssef yusef yousif yusif yosef jusuf",
+    "abdul abdel abdal abdoul abdol",
+    "abdallah abdullah abdulah abdalla abdulla",
+    "mustafa mostafa moustafa mustapha",
+    "ibrahim ebrahim ibraheem",
+    "aleksandr alexander aleksander alexandr aleksandar oleksandr",
+    "sergei sergey serhiy serhii serhij",
+    "andrei andrey andriy andrii",
+    "dmitri dmitry dmitrii dmitriy",
+    "yuri yuriy iurii yury",
+    "pyotr petr piotr",
+    "fyodor fedor",
+    "artyom artem",
+    "yelena elena",
+    "yekaterina ekaterina",
+    "suleiman sulayman soleiman sulaiman suleyman",
+    "faisal faysal feisal",
+    "abu abou",
+    "aleksei alexei aleksey alexey alexej",
+    "mikhail michail mihail",
+    "yevgeni evgeni evgeniy yevgeniy yevgeny evgeny",
+    "bin ben bn",
+    "umar omar",
+    "jamal gamal",
+    "usman osman othman uthman",
+    "khalid khaled",
+    "said saeed sayed sayeed saeid sayid",
+)
+_GLUED_ABDUL = re.compile(r"(?:abdul|abdel|abdal|abdoul|abdol|abdur|abdun|abdus)([a-z]{4,})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzed:
+    """A name broken into canonical tokens; `legal` keeps the legal forms taken out of it."""
+
+    tokens: tuple[str, ...]
+    raw: tuple[str, ...]  # the same tokens before spelling folds, for names run together
+    legal: tuple[str, ...]
+    aside: tuple[bool, ...]  # said in parentheses: "(Hong Kong)" qualifies, it is not the name
+
+
+def transliterate(text: str) -> str:
+    """Any script to lower-case ASCII letters, digits and single spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_CYRILLIC)
+        for greek, latin in _GREEK:
+            text = text.replace(greek, latin)
+        text = anyascii(_CJK.sub(lambda m: f" {m.group()} ", text))  # a token per CJK syllable
+    text = _CAMEL.sub(" ", text).casefold()
+    text = _DROPPED.sub("", _ABBREVIATION_DOTS.sub("", text))
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def _letter_rules(token: str) -> str:
+    """Transliteration letter variants: Yuriy/Yuri/Yury, Sergey/Sergei, Youssef/Yusef, Alexei."""
+    if not token.isalpha() or len(token) < 4:
+        return token
+    token = token.replace("x", "ks").replace("ph", "f").replace("kh", "h")
+    token = token[0] + token[1:].replace("ee", "i").replace("oo", "u")
+    token = _DOUBLED.sub(r"\1", token)
+    token = token.replace("ou", "u")
+    token = _ENDING_I.sub("i", token)
+    token = _ENDING_EY.sub("ei", token)
+    return _ENDING_Y.sub("i", token)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+_ENDING_I = re.compile(r"(?:iy|ij|yi|ii|yy)$")
+_ENDING_EY = re.compile(r"ey$")
+_ENDING_Y = re.compile(r"(?<=[^aeiou])y$")
+_VARIANTS = {
+    form: _letter_rules(group.split()[0])
+    for group in _VARIANT_GROUPS
+    for variant in group.split()
+    for form in (variant, _letter_rules(variant))
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_spelling(token: str) -> str:
+    token = _letter_rules(token)
+    return _VARIANTS.get(token, token)
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(_fold_spelling(w) for w in words.split())
+
+
+# Token classes for scoring (in folded spelling). Particles and generic business words say
+# little when shared and little when missing; frequent given names say little when shared but
+# a different given name still means a different person.
+PARTICLES = _folded(
+    "al el ul ad ar as ash at az bin ibn bint abu umm abdul van von der den de la le du da di "
+    "dos das del los the of and for in on et und y"
+)
+GENERIC_WORDS = _folded(
+    "trading trade traders company companies group holding holdings international intl "
+    "industries industrial industry enterprise enterprises services service general global "
+    "import export commercial commerce investment investments management development "
+    "technology technologies tech systems solutions logistics shipping marine energy bank "
+    "national new united first center centre office agency foundation association "
+    "organization organisation institute ministry department establishment est firm head"
+)
+COMMON_GIVEN_NAMES = _folded(
+    "muhammad ahmad ali hasan husain abdallah mahmud mustafa ibrahim umar usman khalid said "
+    "yusuf abdul jamal faisal suleiman"
+)
+
+
+def _split_glued(token: str) -> list[str]:
+    """`jscargument` → `jsc argument`, `abdelrahman` → `abdul rahman`."""
+    if (m := _GLUED_LEGAL.match(token)) is not None:
+        return [m[1], m[2]]
+    if (m := _GLUED_ABDUL.match(token)) is not None:
+        return ["abdul", m[1]]
+    return [token]
+
+
+def _merge_initials(words: list[str]) -> list[str]:
+    """Runs of single letters are one abbreviation: `s a` → `sa`, `l l c` → `llc`."""
+    out: list[str] = []
+    run = ""
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalpha():
+            run += w
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if w:
+            out.append(w)
+    return out
+
+
+def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:
+    kept: list[str] = []
+    legal: list[str] = []
+    i = 0
+    while i < len(words):
+        for seq in _LEGAL_STARTS.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                legal.append(" ".join(seq))
+                i += len(seq)
+                break
+        else:
+            (legal if words[i] in LEGAL_FORMS else kept).append(words[i])
+            i += 1
+    if not kept:  # a name that is only a legal form keeps it as its name
+        return words, []
+    return kept, legal
+
+
+def _strip_honorifics(words: list[str]) -> list[str]:
+    """Titles in front of a name (or of the given names after "SURNAME,")."""
+    while len(words) > 1 and (words[0] in HONORIFICS or words[0] in LEADING_HONORIFICS):
+        words = words[1:]
+    return words
+
+
+def _fold_abdul(words: list[str]) -> list[str]:
+    """`abd al X`, `abd el X`, `abd X` → `abdul X`."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "abd" and i + 1 < len(words):
+            out.append("abdul")
+            i += 2 if words[i + 1] in ("al", "el", "ul", "ar", "ur", "as", "us", "an") else 1
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=1 << 18)
+def analyze(name: str) -> Analyzed:
+    """The canonical tokens of a name (cached: list and party names repeat)."""
+    parts = [
+        [piece for w in _merge_initials(transliterate(part).split()) for piece in _split_glued(w)]
+        for part in name.split(",")
+    ]
+    words, legal = _strip_legal([w for part in parts for w in part])
+    if not legal:  # "General Trading LLC" is a company, not a general
+        words = [w for part in parts for w in _strip_honorifics(part)]
+    raw = _fold_abdul(words)
+    aside = set(transliterate(" ".join(_PARENTHESES.findall(name))).split()) if "(" in name else ()
+    return Analyzed(
+        tuple(_fold_spelling(w) for w in raw),
+        tuple(raw),
+        tuple(legal),
+        tuple(w in aside for w in raw),
+    )
+
+
+def normalize(name: str) -> str:
+    """The canonical tokens as one string, for display and tests."""
+    return " ".join(analyze(name).tokens)

@@ -1,0 +1,239 @@
+"""Name-against-name scoring on canonical tokens.
+
+Tokens are aligned whatever their order: exact first, then typos (greedy on similarity, ties by
+position, so the result is deterministic), then a token written as two on the other side
+("ALQAIDA" / "AL QAIDA"), which matches both. A token's similarity is 1 when equal, a little
+less for one typo (two in a token of 9+ letters) past the first letter, else 0.
+
+Each token has a *match* weight (what sharing it proves: its rarity on the lists, frozen in
+`_token_df`) and a *miss* weight (what lacking it costs): particles and business words are low
+on both, frequent given names (MUHAMMAD, ALI) are low to match but a full miss, numbers and 1-2
+letter tokens are half, other tokens cost at least `min_miss_weight`, and tokens in parentheses
+("(Hong Kong)") cost nothing. Each side's share is matched / (matched + missed); the score
+weighs the query's share above the listed name's, so a party written short ("Vladimir Putin"
+for "PUTIN, Vladimir Vladimirovich") matches while a party that adds a name of its own ("Ahmad
+Azzam" for "AZAM") does not. Guards: with too little matched evidence ("Ali Trading" in
+"Mohammed Ali Trading") the score is the smaller share; when each side has a name token the
+other lacks (a word swapped, not left out) it loses `conflict_penalty`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from screening.matching._token_df import DOCUMENTS, TOKEN_DF
+from screening.matching.config import MatchConfig
+from screening.matching.normalize import COMMON_GIVEN_NAMES, GENERIC_WORDS, PARTICLES, analyze
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name ready to score: canonical tokens and their weights, computed once."""
+
+    text: str
+    tokens: tuple[str, ...]
+    raw: tuple[str, ...]  # tokens before spelling folds: names run together are matched raw
+    match: tuple[float, ...]  # weight when the token is matched
+    miss: tuple[float, ...]  # weight when it is not
+
+
+def token_rarity(token: str, rare_df: int) -> float:
+    """1 for tokens on at most `rare_df` listed entities, falling with log document frequency
+    (counts frozen in `_token_df`, see `frequencies`)."""
+    df = TOKEN_DF.get(token, 0)
+    if df <= rare_df:
+        return 1.0
+    return math.log(DOCUMENTS / df) / math.log(DOCUMENTS / rare_df)
+
+
+def token_weights(token: str, config: MatchConfig) -> tuple[float, float]:
+    """(match weight, miss weight) of one canonical token."""
+    return _weights(
+        token,
+        config.rare_token_df,
+        config.common_token_weight,
+        config.minor_token_weight,
+        config.min_miss_weight,
+    )
+
+
+@lru_cache(maxsize=1 << 17)
+def _weights(
+    token: str, rare_df: int, common: float, minor: float, min_miss: float
+) -> tuple[float, float]:
+    rarity = token_rarity(token, rare_df)
+    if token in PARTICLES or token in GENERIC_WORDS:
+        return min(rarity, common), min(rarity, common)
+    if len(token) <= 2 or token.isdigit():
+        return minor, minor
+    if token in COMMON_GIVEN_NAMES:
+        return rarity, 1.0
+    return rarity, max(rarity, min_miss)
+
+
+def name_form(text: str, config: MatchConfig) -> NameForm:
+    analyzed = analyze(text)
+    weights = [token_weights(t, config) for t in analyzed.tokens]
+    match = tuple(w[0] for w in weights)
+    miss = tuple(0.0 if aside else w[1] for w, aside in zip(weights, analyzed.aside, strict=True))
+    return NameForm(text, analyzed.tokens, analyzed.raw, match, miss)
+
+
+def allowed_edits(a: str, b: str) -> int:
+    """Typos tolerated between two tokens: none in the first letter, in numbers or when either
+    token is shorter than 4 letters or both shorter than 5; 2 when the longer has 9 or more."""
+    if min(len(a), len(b)) < 4 or max(len(a), len(b)) < 5 or a[0] != b[0]:
+        return 0
+    if not (a.isalpha() and b.isalpha()):
+        return 0
+    return 1 if max(len(a), len(b)) < 9 else 2
+
+
+def token_similarity(a: str, b: str, typo_cost: float) -> float:
+    """1 for equal tokens, 1 - typo_cost x edits / length within the tolerated typos, else 0."""
+    if a == b:
+        return 1.0
+    edits = allowed_edits(a, b)
+    if edits == 0 or abs(len(a) - len(b)) > edits:
+        return 0.0
+    distance = OSA.distance(a, b, score_cutoff=edits)
+    if distance > edits:
+        return 0.0
+    return 1.0 - typo_cost * distance / max(len(a), len(b))
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    score: float
+    pairs: tuple[tuple[int, int, float], ...]  # (query token, listed token, similarity)
+    conflict: bool  # each side has a name token the other lacks (a different word, not a gap)
+
+
+def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int, int, float]]:
+    """Token pairs (query, listed, similarity): exact first, then typos, then one token written
+    as two on the other side ("ALSHAYKH" / "AL-SHAYKH"), which pairs it with both."""
+    pairs: list[tuple[int, int, float]] = []
+    free_l = list(range(len(listed.tokens)))
+    free_q = []
+    for i, token in enumerate(query.tokens):
+        for j in free_l:
+            if listed.tokens[j] == token:
+                pairs.append((i, j, 1.0))
+                free_l.remove(j)
+                break
+        else:
+            free_q.append(i)
+    if not free_q or not free_l:
+        return pairs
+    fuzzy = []
+    for i in free_q:
+        a = query.tokens[i]
+        if len(a) < 4:
+            continue
+        for j in free_l:
+            b = listed.tokens[j]
+            if b[0] == a[0] and abs(len(a) - len(b)) <= 2:
+                sim = token_similarity(a, b, typo_cost)
+                if sim > 0:
+                    fuzzy.append((sim, i, j))
+    fuzzy.sort(key=lambda c: (-c[0], c[1], c[2]))
+    for sim, i, j in fuzzy:
+        if i in free_q and j in free_l:
+            pairs.append((i, j, sim))
+            free_q.remove(i)
+            free_l.remove(j)
+    for i in list(free_q):
+        for j in free_l:
+            if j + 1 in free_l:
+                sim = token_similarity(query.raw[i], listed.raw[j] + listed.raw[j + 1], typo_cost)
+                if sim > 0:
+                    pairs += [(i, j, sim), (i, j + 1, sim)]
+                    free_q.remove(i)
+                    free_l.remove(j)
+                    free_l.remove(j + 1)
+                    break
+    for j in list(free_l):
+        for i in free_q:
+            if i + 1 in free_q:
+                sim = token_similarity(query.raw[i] + query.raw[i + 1], listed.raw[j], typo_cost)
+                if sim > 0:
+                    pairs += [(i, j, sim), (i + 1, j, sim)]
+                    free_q.remove(i)
+                    free_q.remove(i + 1)
+                    free_l.remove(j)
+                    break
+    return pairs
+
+
+def _share(form: NameForm, matched: dict[int, float]) -> tuple[float, float]:
+    """(matched weight, share of the name matched)."""
+    got = lost = 0.0
+    for k, weight in enumerate(form.match):
+        sim = matched.get(k)
+        if sim is None:
+            lost += form.miss[k]
+        else:
+            got += weight * sim
+            lost += weight * (1.0 - sim)
+    return got, got / (got + lost) if got else 0.0
+
+
+def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameScore:
+    if not query.tokens or not listed.tokens:
+        return NameScore(0.0, (), False)
+    pairs = align(query, listed, config.typo_cost)
+    matched_q = {i: s for i, _, s in pairs}
+    matched_l = {j: s for _, j, s in pairs}
+    evidence, share_q = _share(query, matched_q)
+    _, share_l = _share(listed, matched_l)
+    if evidence >= config.min_evidence:
+        w = config.query_share_weight
+        score = w * share_q + (1.0 - w) * share_l
+    else:
+        score = min(share_q, share_l)
+    conflict = _differs(query, matched_q, config) and _differs(listed, matched_l, config)
+    if conflict:
+        score -= config.conflict_penalty
+    return NameScore(max(0.0, min(score, 1.0)), tuple(sorted(pairs)), conflict)
+
+
+def _differs(form: NameForm, matched: dict[int, float], config: MatchConfig) -> bool:
+    """An unmatched token that names something (not a particle, business word or number)."""
+    return any(k not in matched and m >= config.min_miss_weight for k, m in enumerate(form.miss))
+
+
+def describe(query: NameForm, listed: NameForm, result: NameScore) -> str:
+    """Which tokens matched which, and which were left over; only built for hits."""
+    by_q: dict[int, list[tuple[int, float]]] = {}
+    by_l: dict[int, list[int]] = {}
+    for i, j, sim in result.pairs:
+        by_q.setdefault(i, []).append((j, sim))
+        by_l.setdefault(j, []).append(i)
+    parts = []
+    for i, matches in by_q.items():
+        js = [j for j, _ in matches]
+        if len(by_l[js[0]]) > 1:  # two query tokens written as one listed token
+            if by_l[js[0]][0] != i:
+                continue
+            a = "+".join(query.raw[k] for k in by_l[js[0]])
+            b = listed.raw[js[0]]
+        elif len(js) > 1:
+            a, b = query.raw[i], "+".join(listed.raw[j] for j in js)
+        else:
+            a, b = query.tokens[i], listed.tokens[js[0]]
+        sim = matches[0][1]
+        parts.append(f"{a}={b}" if sim == 1.0 else f"{a}~{b} {sim:.2f}")
+    text = "matched " + (", ".join(parts) or "nothing")
+    left_q = [t for i, t in enumerate(query.tokens) if i not in by_q]
+    left_l = [t for j, t in enumerate(listed.tokens) if j not in by_l]
+    if left_q:
+        text += "; unmatched query: " + " ".join(left_q)
+    if left_l:
+        text += "; unmatched listed: " + " ".join(left_l)
+    if result.conflict:
+        text += "; different words on both sides"
+    return text
