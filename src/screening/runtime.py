@@ -4,39 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from screening.decision import Screener
-from screening.errors import ConfigError
 from screening.lists.snapshot import ListSnapshot
-from screening.matching.config import MATCHERS, MatchConfig
+from screening.matching.config import MatchConfig, resolve
 from screening.policy import Policy
-from screening.settings import Settings
+from screening.settings import Settings, load_settings
 
-
-def load_settings(**overrides: object) -> Settings:
-    """Environment (`SCREENING_*`) plus command-line overrides; `None` overrides are ignored."""
-    given = {k: v for k, v in overrides.items() if v is not None}
-    try:
-        return Settings(**given)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc}") from exc
+__all__ = ["build_screener", "load_settings", "match_config"]
 
 
 def match_config(settings: Settings) -> MatchConfig:
     """The pinned matcher version with the configured thresholds (they enter its digest)."""
-    try:
-        base = MATCHERS[settings.matcher]
-    except KeyError:
-        raise ConfigError(
-            f"unknown matcher {settings.matcher!r}; known: {', '.join(sorted(MATCHERS))}"
-        ) from None
-    return base.model_copy(
-        update={
-            "block_threshold": settings.block_threshold,
-            "flag_threshold": settings.flag_threshold,
-        }
-    )
+    return resolve(settings.matcher, block=settings.block_threshold, flag=settings.flag_threshold)
 
 
 def build_screener(settings: Settings, lists_dir: Path | None = None) -> Screener:

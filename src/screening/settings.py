@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from screening.errors import ConfigError
 from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY
 
 
@@ -28,3 +29,15 @@ class Settings(BaseSettings):
         if self.flag_threshold > self.block_threshold:
             raise ValueError("flag_threshold must not exceed block_threshold")
         return self
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Environment (`SCREENING_*`) plus command-line overrides; `None` overrides are ignored.
+
+    Invalid values stop the program at startup with a `ConfigError`, not deep in a run.
+    """
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(f"invalid settings: {exc}") from exc

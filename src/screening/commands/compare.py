@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any, get_args
 
-from screening.matching import MatchConfig, compare, resolve
-from screening.settings import Settings
+from screening.matching import MatchConfig, compare
+from screening.runtime import load_settings, match_config
 from screening.types import Kind
 
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -38,8 +38,7 @@ def register(sub: Any) -> None:
 
 
 def _config() -> MatchConfig:
-    settings = Settings()
-    return resolve(settings.matcher, block=settings.block_threshold, flag=settings.flag_threshold)
+    return match_config(load_settings())
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,12 +7,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from screening.errors import ConfigError
 from screening.lists.loaders import CUSTOM_PREFIX
 from screening.lists.snapshot import ListSnapshot
 from screening.paths import REPO_ROOT
+from screening.settings import load_settings
 
 MANIFEST = REPO_ROOT / "lists" / "manifest.toml"
 
@@ -26,14 +24,7 @@ def register(sub: Any) -> None:
 
 
 def _lists_dir(args: argparse.Namespace) -> Path:
-    if args.lists is not None:
-        return Path(args.lists)
-    from screening.settings import Settings
-
-    try:
-        return Settings().lists_dir
-    except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc}") from exc
+    return load_settings(lists_dir=args.lists).lists_dir
 
 
 def _display_names() -> dict[str, str]:

@@ -7,11 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from screening.errors import ConfigError
 from screening.policy import Classification, Policy
-from screening.settings import Settings
+from screening.settings import load_settings
 
 
 def register(sub: Any) -> None:
@@ -33,13 +30,7 @@ def register(sub: Any) -> None:
 
 
 def _load(args: argparse.Namespace) -> Policy:
-    if args.policy is not None:
-        return Policy.load(args.policy)
-    try:
-        settings = Settings()
-    except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc}") from exc
-    return Policy.load(settings.policy)
+    return Policy.load(load_settings(policy=args.policy).policy)
 
 
 def _show(args: argparse.Namespace) -> int:

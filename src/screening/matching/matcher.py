@@ -107,7 +107,8 @@ class Matcher:
             "dates_of_birth",
             "identifiers",
         )
-        for row in entities.select(columns).iter_rows():
+        data = entities.select(columns).to_dict(as_series=False)  # 5x faster than iter_rows
+        for row in zip(*(data[c] for c in columns), strict=True):
             source, sub, entity_id, kind, name, aliases, countries, dobs, identifiers = row
             e = len(self._entities)
             self._entities.append(
