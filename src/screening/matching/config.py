@@ -90,6 +90,12 @@ class MatchConfig(BaseModel):
         text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
+    def action_for(self, score: float) -> Action:
+        """`block` at or above the block threshold, `flag` in the review band, else `allow`."""
+        if score >= self.block_threshold:
+            return "block"
+        return "flag" if score >= self.flag_threshold else "allow"
+
     @property
     def max_bonus(self) -> float:
         """The most secondary attributes can add to a name score."""

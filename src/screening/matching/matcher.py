@@ -144,15 +144,8 @@ class Matcher:
         return f"{self.config.name}+{self.config.digest[:12]}"
 
     def _action(self, score: float, source: str) -> Action:
-        c = self.config
-        action: Action = (
-            "block"
-            if score >= c.block_threshold
-            else "flag"
-            if score >= c.flag_threshold
-            else "allow"
-        )
-        cap = c.list_max_action.get(source)
+        action = self.config.action_for(score)
+        cap = self.config.list_max_action.get(source)
         if cap == "allow" or (cap == "flag" and action == "block"):
             return cap
         return action
@@ -226,12 +219,6 @@ def compare(name_a: str, name_b: str, config: MatchConfig, kind: Kind = "unknown
     a, b = name_form(name_a, config), name_form(name_b, config)
     result = score_names(a, b, config)
     score = round(result.score, 4)
-    action: Action = (
-        "block"
-        if score >= config.block_threshold
-        else "flag"
-        if score >= config.flag_threshold
-        else "allow"
-    )
+    action = config.action_for(score)
     why = f"{name_a!r} ~ {name_b!r} ({kind}): {describe(a, b, result)}"
     return Comparison(score, action, why)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,11 @@ def require_file(source_dir: Path, *names: str) -> Path:
     if path is None:
         raise ListFormatError(source_dir, "folder", f"none of {', '.join(names)} found")
     return path
+
+
+def xml_error(path: Path, exc: ET.ParseError) -> ListFormatError:
+    """The one wording of an XML syntax error, with the line the parser stopped at."""
+    return ListFormatError(path, f"line {exc.position[0]}", f"not well-formed XML: {exc}")
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:

@@ -24,6 +24,7 @@ from screening.lists.loaders._common import (
     parse_dates,
     require_file,
     script_alias,
+    xml_error,
 )
 from screening.lists.model import Alias, EntityRecord
 from screening.types import Kind
@@ -44,9 +45,7 @@ def load(source_dir: Path) -> Loaded:
                 records.append(_record({c.tag: clean(c.text) for c in el}, path, n))
                 el.clear()
     except ET.ParseError as exc:
-        raise ListFormatError(
-            path, f"line {exc.position[0]}", f"not well-formed XML: {exc}"
-        ) from exc
+        raise xml_error(path, exc) from exc
     return Loaded(records, [path])
 
 

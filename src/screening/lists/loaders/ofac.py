@@ -24,6 +24,7 @@ from screening.lists.loaders._common import (
     identifier,
     identifier_type,
     parse_dates,
+    xml_error,
 )
 from screening.lists.loaders.countries import to_iso2
 from screening.lists.model import Alias, AliasType, EntityRecord, IdentifierRecord
@@ -188,9 +189,7 @@ def load_xml(path: Path, source: str) -> Loaded:
                 records.append(_xml_entry(el, source, path, count))
                 el.clear()
     except ET.ParseError as exc:
-        raise ListFormatError(
-            path, f"line {exc.position[0]}", f"not well-formed XML: {exc}"
-        ) from exc
+        raise xml_error(path, exc) from exc
     return Loaded(records, [path], published)
 
 

@@ -24,6 +24,7 @@ from screening.lists.loaders._common import (
     identifier,
     parse_dates,
     text_io,
+    xml_error,
 )
 from screening.lists.loaders.countries import to_iso2
 from screening.lists.model import Alias, AliasType, EntityRecord
@@ -142,9 +143,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ListFormatError(path, "workbook", f"not a readable xlsx: {exc}") from exc
     except ET.ParseError as exc:
-        raise ListFormatError(
-            path, f"line {exc.position[0]}", f"not well-formed XML: {exc}"
-        ) from exc
+        raise xml_error(path, exc) from exc
     columns: dict[str, int] = {}
     for n, row in enumerate(sheet.iter(f"{_SS}row"), 1):
         number = int(row.get("r", n))

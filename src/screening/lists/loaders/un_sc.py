@@ -18,6 +18,7 @@ from screening.lists.loaders._common import (
     identifier_type,
     parse_dates,
     require_file,
+    xml_error,
 )
 from screening.lists.loaders.countries import to_iso2
 from screening.lists.model import Alias, EntityRecord
@@ -42,9 +43,7 @@ def load(source_dir: Path) -> Loaded:
                 records.append(_record(el, path, counts[el.tag]))
                 el.clear()
     except ET.ParseError as exc:
-        raise ListFormatError(
-            path, f"line {exc.position[0]}", f"not well-formed XML: {exc}"
-        ) from exc
+        raise xml_error(path, exc) from exc
     return Loaded(records, [path], published)
 
 
