@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from screening.bulk import bulk_allocation
 from screening.errors import ListsMissingError
 from screening.lists.loaders import LOADERS, Loaded, loader_for
 from screening.lists.loaders._common import merge_duplicates
@@ -48,6 +49,11 @@ class ListSnapshot:
     @classmethod
     def load(cls, lists_dir: Path, only: Iterable[str] | None = None) -> ListSnapshot:
         """Load every known source folder of `lists_dir` (or just those in `only`)."""
+        with bulk_allocation():
+            return cls._load(lists_dir, only)
+
+    @classmethod
+    def _load(cls, lists_dir: Path, only: Iterable[str] | None) -> ListSnapshot:
         wanted = set(only) if only is not None else None
         folders = sorted(p for p in lists_dir.iterdir() if p.is_dir()) if lists_dir.is_dir() else []
         records: list[EntityRecord] = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from screening.bulk import bulk_allocation
 from screening.events import Party
 from screening.matching.config import MatchConfig
 from screening.matching.index import NameIndex
@@ -90,6 +91,11 @@ def _adjustments(party: Party, entity: _Entity, config: MatchConfig) -> tuple[fl
 class Matcher:
     def __init__(self, entities: pl.DataFrame, config: MatchConfig) -> None:
         self.config = config
+        with bulk_allocation():
+            self._build(entities)
+
+    def _build(self, entities: pl.DataFrame) -> None:
+        config = self.config
         self._entities: list[_Entity] = []
         self._names: list[_Name] = []
         forms: list[NameForm] = []
