@@ -385,10 +385,12 @@ VARIANTS: dict[str, Callable[[Listed, random.Random], Made]] = {
 }
 
 
-def sample_positives(entities: list[Listed], variant: str, n: int) -> list[dict[str, str]]:
+def sample_positives(
+    entities: list[Listed], variant: str, n: int, seed: int = SEED
+) -> list[dict[str, str]]:
     """Up to `n` rows of one variant, drawn across (source, kind) groups so every list and
     kind is represented; each entity at most once per variant."""
-    rng = random.Random(f"{SEED}:{variant}")
+    rng = random.Random(f"{seed}:{variant}")
     make = VARIANTS[variant]
     groups: dict[tuple[str, str], list[Listed]] = {}
     for e in entities:
@@ -651,11 +653,11 @@ def load_listed(lists_dir: Path) -> list[Listed]:
     ]
 
 
-def generate(entities: list[Listed]) -> list[dict[str, str]]:
+def generate(entities: list[Listed], seed: int = SEED) -> list[dict[str, str]]:
     rows = []
     for variant in VARIANTS:
-        rows += sample_positives(entities, variant, POSITIVES_PER_VARIANT)
-    negatives = keep_true_negatives(raw_negatives(entities, random.Random(SEED)), entities)
+        rows += sample_positives(entities, variant, POSITIVES_PER_VARIANT, seed)
+    negatives = keep_true_negatives(raw_negatives(entities, random.Random(seed)), entities)
     rows += cap_negatives(negatives)
     for i, row in enumerate(rows, 1):
         row["id"] = f"{'p' if row['label'] == 'positive' else 'n'}{i:05d}"
@@ -666,9 +668,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lists", type=Path, default=DEFAULT_LISTS)
     parser.add_argument("-o", "--output", type=Path, default=DEVSET_CSV)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=SEED,
+        help="another seed draws a held-out set (other entities, other perturbations)",
+    )
     args = parser.parse_args(argv)
     entities = load_listed(args.lists)
-    rows = generate(entities)
+    rows = generate(entities, args.seed)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with args.output.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=DEVSET_COLUMNS, lineterminator="\n")

@@ -82,3 +82,30 @@ def test_transliteration_variants_fold_together(group: tuple[str, ...]) -> None:
 def test_transliterate_keeps_only_ascii_words() -> None:
     assert transliterate("AL-QA'IDA, (Head Office)!") == "al qaida head office"
     assert transliterate("GeorgyMaslov") == "georgy maslov"
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens", "legal"),
+    [
+        (
+            "CHINA STATE SHIPBUILDING CORPORATION LIMTIED",
+            ("china", "state", "shipbuilding"),
+            ("corporation", "limited"),
+        ),
+        ("LIMIYED LIABILITY COMPANY ENEL", ("enel",), ("limited liability company",)),
+        ("RAJBROOK LKIMITED", ("rajbruk",), ("limited",)),
+    ],
+)
+def test_misspelt_legal_forms_are_still_legal_forms(
+    raw: str, tokens: tuple[str, ...], legal: tuple[str, ...]
+) -> None:
+    analyzed = analyze(raw)
+    assert (analyzed.tokens, analyzed.legal) == (tokens, legal)
+
+
+def test_typo_of_a_spelling_variant_folds_like_the_variant() -> None:
+    assert analyze("Abdul Mihamed").tokens == analyze("Abdul Mohammed").tokens
+    assert analyze("Jamal Husauyn").tokens == analyze("Jamal Hussein").tokens
+    # ...but only within one edit, and never into a different first letter
+    assert analyze("Aleksandros").tokens != analyze("Aleksandr").tokens
+    assert analyze("Bohamed").tokens != analyze("Mohamed").tokens

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import OSA
 
 # Cyrillic letters whose anyascii spelling differs from the usual passport (ICAO / BGN) form.
 _CYRILLIC = str.maketrans({"ё": "е", "Ё": "Е", "ъ": "", "Ъ": "", "ь": "", "Ь": ""})
@@ -178,10 +179,27 @@ _VARIANTS = {
 }
 
 
+def _near(token: str, words: dict[str, str], long_edits: int = 1) -> str | None:
+    """The value of the one key of `words` within a typo of `token` (one edit, `long_edits`
+    from nine letters on, never in the first letter); None when none or the keys disagree."""
+    if len(token) < 5 or not token.isalpha():
+        return None
+    edits = 1 if len(token) < 9 else long_edits
+    found = {
+        value
+        for key, value in words.items()
+        if key[0] == token[0]
+        and abs(len(key) - len(token)) <= edits
+        and OSA.distance(key, token, score_cutoff=edits) <= edits
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 @lru_cache(maxsize=1 << 16)
 def _fold_spelling(token: str) -> str:
+    """Canonical spelling; a typo of a known variant ("Mihamed", "Husauyn") folds like it."""
     token = _letter_rules(token)
-    return _VARIANTS.get(token, token)
+    return _VARIANTS.get(token) or _near(token, _VARIANTS) or token
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -234,6 +252,24 @@ def _merge_initials(words: list[str]) -> list[str]:
     return out
 
 
+# Long legal-form words recognised through a typo ("LIMTIED", "COMPNAY"): a misspelt legal form
+# must not count as a distinctive word of the name.
+_LEGAL_WORDS = {
+    w: w
+    for w in (
+        "limited liability company corporation incorporated partnership jointstock "
+        "obshchestvo aktsionernoe otvetstvennostyu ogranichennoy"
+    ).split()
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def _legal_spelling(word: str) -> str:
+    if word in _LEGAL_WORDS or word in LEGAL_FORMS or len(word) < 6:
+        return word
+    return _near(word, _LEGAL_WORDS, long_edits=2) or word
+
+
 def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:
     kept: list[str] = []
     legal: list[str] = []
@@ -277,7 +313,11 @@ def _fold_abdul(words: list[str]) -> list[str]:
 def analyze(name: str) -> Analyzed:
     """The canonical tokens of a name (cached: list and party names repeat)."""
     parts = [
-        [piece for w in _merge_initials(transliterate(part).split()) for piece in _split_glued(w)]
+        [
+            _legal_spelling(piece)
+            for w in _merge_initials(transliterate(part).split())
+            for piece in _split_glued(w)
+        ]
         for part in name.split(",")
     ]
     words, legal = _strip_legal([w for part in parts for w in part])
