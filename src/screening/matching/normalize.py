@@ -256,10 +256,10 @@ def _merge_initials(words: list[str]) -> list[str]:
 # must not count as a distinctive word of the name.
 _LEGAL_WORDS = {
     w: w
-    for w in (
+    for w in _words(
         "limited liability company corporation incorporated partnership jointstock "
         "obshchestvo aktsionernoe otvetstvennostyu ogranichennoy"
-    ).split()
+    )
 }
 
 
