@@ -31,6 +31,8 @@ def test_unknown_extra_fields_are_accepted() -> None:
         (b"{not json", "EVENT_BAD_JSON"),
         (b"\xff\xfe\x00", "EVENT_BAD_JSON"),
         (b"[1, 2]", "EVENT_SCHEMA"),
+        (json.dumps({**MINIMAL, "event_id": "\ud800"}).encode(), "EVENT_BAD_JSON"),
+        (b'{"event_id": "\xed\xa0\x80", "occurred_at": "2026-11-28T10:00:00Z"}', "EVENT_BAD_JSON"),
         (json.dumps({**MINIMAL, "event_id": ""}).encode(), "EVENT_SCHEMA"),
         (json.dumps({**MINIMAL, "occurred_at": "28/11/2026"}).encode(), "EVENT_SCHEMA"),
         (json.dumps({**MINIMAL, "goods": []}).encode(), "EVENT_SCHEMA"),

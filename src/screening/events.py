@@ -97,6 +97,10 @@ def parse_event(data: bytes | str) -> Event:
 def event_from_dict(raw: Any) -> Event:
     if not isinstance(raw, dict):
         raise EventError(f"event must be a JSON object, not {type(raw).__name__}", "EVENT_SCHEMA")
+    try:
+        digest = event_digest(raw)
+    except UnicodeEncodeError as exc:  # "\ud800": valid JSON, but no UTF-8 text can carry it
+        raise EventError(f"text is not valid Unicode: {exc.reason}", "EVENT_BAD_JSON") from exc
     error = next(
         iter(sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))), None
     )
@@ -136,5 +140,5 @@ def event_from_dict(raw: Any) -> Event:
         origin_country=raw.get("origin_country"),
         destination_country=raw.get("destination_country"),
         transit_countries=tuple(raw.get("transit_countries", ())),
-        digest=event_digest(raw),
+        digest=digest,
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from screening.cli import main
@@ -80,3 +82,62 @@ def test_decisions_are_byte_identical_across_processes_and_input_order(tmp_path:
     assert runs[0] and runs[0] == runs[1]
     by_id = {json.loads(line)["event_id"]: line for line in runs[2]}
     assert [by_id[json.loads(line)["event_id"]] for line in runs[0]] == runs[0]
+
+
+def _event(event_id: str, **goods: object) -> bytes:
+    raw = {
+        "event_id": event_id,
+        "occurred_at": "2026-11-28T10:00:00Z",
+        "goods": [{"line": 1, "hs_code": "940360", **goods}],
+        "origin_country": "DE",
+        "destination_country": "US",
+    }
+    return json.dumps(raw).encode()
+
+
+def test_hostile_lines_give_a_decision_or_an_error_record(tmp_path: Path) -> None:
+    lines = [
+        b"\xef\xbb\xbf" + _event("bom") + b"\r\n",  # 1: UTF-8 BOM on the first line, CRLF
+        _event("crlf") + b"\r\n",  # 2
+        b"\r\n",  # 3: blank, skipped
+        b'{"event_id": "\xff\xfe"}\n',  # 4: invalid UTF-8
+        b"{" + b" " * (10 * 1024 * 1024) + b"}\n",  # 5: 10 MB
+        _event("huge-value", value=10**400) + b"\n",  # 6: int too large for a float
+        _event("last"),  # 7: no final newline
+    ]
+    events = tmp_path / "in.jsonl"
+    events.write_bytes(b"".join(lines))
+    out = tmp_path / "out.jsonl"
+    code = main(["screen", str(events), "-o", str(out)])
+    decided = [json.loads(line)["event_id"] for line in out.read_text().splitlines()]
+    errors = [json.loads(line) for line in Path(f"{out}.errors").read_text().splitlines()]
+    assert decided == ["bom", "crlf", "huge-value", "last"]
+    assert [(e["line"], e["error"]) for e in errors] == [
+        (4, "EVENT_BAD_JSON"),
+        (5, "EVENT_TOO_LARGE"),
+    ]
+    assert code == 1
+
+
+def test_unwritable_output_is_exit_2_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    for option in ("-o", "--errors"):
+        args = ["screen", str(SAMPLE_EVENTS), "-o", str(tmp_path / "o.jsonl")]
+        code = main([*args, option, str(blocker / "x.jsonl")])
+        assert code == 2, option
+
+
+def test_events_from_a_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "events.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(_event("piped") + b"\n",), daemon=True)
+    writer.start()
+    out = tmp_path / "out.jsonl"
+    code = main(["screen", str(fifo), "-o", str(out)])
+    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # never leave the writer blocked
+    writer.join(timeout=5)
+    assert (code, [json.loads(x)["event_id"] for x in out.read_text().splitlines()]) == (
+        0,
+        ["piped"],
+    )

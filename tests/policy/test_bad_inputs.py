@@ -121,3 +121,24 @@ def test_five_hundred_lines_have_a_defined_outcome(policy: Policy) -> None:
     assert {r.action for r in rules} == {"block", "flag"}
     assert [r.line for r in rules] == sorted(r.line for r in rules)
     assert rules == policy.evaluate(make_event(goods, "DE", "CN", ("KZ",)))  # deterministic
+
+
+def test_integer_value_too_large_for_a_float_flags(policy: Policy) -> None:
+    # Valid JSON and valid against the schema; float() raises OverflowError on it.
+    event = make_event([{"hs_code": "940360", "value": 10**400}], "US", "DE")
+    (rule,) = policy.evaluate(event)
+    assert (rule.action, rule.reasons, rule.value) == ("flag", ("VALUE_INVALID",), None)
+
+
+@pytest.mark.parametrize("country", ["ſe", "ıt", "ＳＥ"])
+def test_non_ascii_country_is_unknown_not_folded(policy: Policy, country: str) -> None:
+    # str.upper() turns 'ſe' into 'SE' (a member) and 'ıt' into 'IT': that must not pass.
+    result = policy.classify("854231", None, "US", country)
+    assert (result.action, result.counterparts[0].group) == ("flag", None)
+    assert "COUNTRY_UNKNOWN" in result.reasons
+
+
+def test_non_ascii_currency_is_unknown(policy: Policy) -> None:
+    event = make_event([{"hs_code": "940360", "value": 10, "currency": "uſd"}], "US", "DE")
+    (rule,) = policy.evaluate(event)
+    assert rule.reasons == ("CURRENCY_UNKNOWN",)

@@ -64,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
         f"{args.output}.errors" if str(args.output) != "-" else "decisions.errors"
     )
     decided_at = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    if str(args.events) != "-" and not args.events.is_file():
-        raise ConfigError(f"events file not found: {args.events}")
     with ExitStack() as stack:
-        events = stack.enter_context(_open_in(args.events))
-        out = stack.enter_context(_open_out(args.output))
-        err = stack.enter_context(errors_path.open("w", encoding="utf-8"))
+        try:  # a file that cannot be opened is a bad option (exit 2), not a crash
+            events = stack.enter_context(_open_in(args.events))
+            out = stack.enter_context(_open_out(args.output))
+            err = stack.enter_context(errors_path.open("w", encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot open {exc.filename}: {exc.strerror or exc}") from exc
         counts = screen_lines(screener, events, out, err, decided_at)
     seconds = time.perf_counter() - started
     outcomes = ", ".join(f"{k} {counts[k]}" for k in ("block", "flag", "allow"))

@@ -332,7 +332,7 @@ class Policy:
             if (declared, direction) in seen:
                 continue
             seen.add((declared, direction))
-            known = self._countries.get(raw.strip().upper()) if isinstance(raw, str) else None
+            known = self._countries.get(_ascii_upper(raw)) if isinstance(raw, str) else None
             if known is None:
                 result.append(Counterpart(declared, None, direction, None, ()))
                 continue
@@ -382,7 +382,7 @@ class Policy:
             return None, True
         if not isinstance(raw, str):
             return str(raw), False
-        code = raw.strip().upper()
+        code = _ascii_upper(raw)
         return (code, True) if code in self._currencies else (raw, False)
 
 
@@ -392,15 +392,25 @@ def _parse_value(raw: object) -> tuple[float | None, bool]:
         return None, True
     if isinstance(raw, bool):
         return None, False
-    if isinstance(raw, int | float):
-        number = float(raw)
-    elif isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
-        number = float(raw.strip())
-    else:
+    try:
+        if isinstance(raw, int | float):
+            number = float(raw)
+        elif isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
+            number = float(raw.strip())
+        else:
+            return None, False
+    except OverflowError:  # a JSON integer too large for a float
         return None, False
     if not math.isfinite(number) or number < 0:
         return None, False
     return number, True
+
+
+def _ascii_upper(raw: str) -> str:
+    """A code as looked up: trimmed and uppercased, but only when ASCII, so that non-ASCII
+    letters never fold into a real code (str.upper turns 'ſe' into 'SE')."""
+    text = raw.strip()
+    return text.upper() if text.isascii() else text
 
 
 def _stricter(a: Action, b: Action) -> Action:
