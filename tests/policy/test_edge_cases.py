@@ -150,6 +150,8 @@ def test_neutral_country_flags_strategic_only(policy: Policy) -> None:
     assert policy.classify("850760", None, "US", "BR").action == "allow"
 
 
-def test_no_route_means_no_counterpart(policy: Policy) -> None:
+def test_no_route_fails_closed(policy: Policy) -> None:
+    """Goods with no country anywhere cannot be judged: a data-quality flag, not an allow."""
     result = policy.classify("854231", None, None, None)
-    assert (result.counterparts, result.action) == ((), "allow")
+    assert (result.counterparts, result.action) == ((), "flag")
+    assert "COUNTRY_MISSING" in result.reasons

@@ -228,6 +228,8 @@ class Policy:
         counterparts = self._counterparts(origin, destination, via, line_origin, categories)
         if any(cp.group is None for cp in counterparts):
             reasons.add("COUNTRY_UNKNOWN")
+        if not counterparts:  # no route at all: fail closed, like an unreadable country
+            reasons.add("COUNTRY_MISSING")
         known = [cp for cp in counterparts if cp.group is not None]
         per_category = [strictest([cp.actions[i] for cp in known]) for i in range(len(categories))]
         if len(set(per_category)) == 1:
@@ -369,7 +371,13 @@ class Policy:
             return "p1:hs-insufficient"
         if action != "allow" and matrix_action == action:
             return f"p1:{row.prefix}" if row else "p1:default"
-        for reason in ("ECCN_INVALID", "COUNTRY_UNKNOWN", "VALUE_INVALID", "CURRENCY_UNKNOWN"):
+        for reason in (
+            "ECCN_INVALID",
+            "COUNTRY_UNKNOWN",
+            "COUNTRY_MISSING",
+            "VALUE_INVALID",
+            "CURRENCY_UNKNOWN",
+        ):
             if reason in reasons:
                 return "p1:" + reason.lower().replace("_", "-")
         return "p1:allow"
