@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from screening.lists.loaders._common import identifier_type, merge, parse_dates
+from screening.lists.loaders._common import identifier, identifier_type, merge, parse_dates
 from screening.lists.loaders.countries import to_iso2
-from screening.lists.model import Alias, EntityRecord
+from screening.lists.model import Alias, EntityRecord, IdentifierRecord
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,24 @@ def test_merge_keeps_first_name_and_unions() -> None:
     assert (merged.name, merged.kind, merged.list) == ("A", "person", "L1; L2")
     assert merged.aliases == [Alias("B")]
     assert merged.countries == ["RU", "BY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # OFAC writes a range of full dates: the years in it, or the month they share
+        ("01 Jan 1973 to 31 Dec 1973", ["1973"]),
+        ("01 Jan 1961 to 31 Dec 1963", ["1961", "1962", "1963"]),
+        ("01 Feb 1960 to 29 Feb 1960", ["1960-02"]),
+        ("31 Dec 1963 to 01 Jan 1961", []),
+    ],
+)
+def test_parse_date_ranges(text: str, expected: list[str]) -> None:
+    assert parse_dates(text) == expected
+
+
+def test_imo_label_with_a_non_imo_number() -> None:
+    # OFAC 23424: "Vessel Registration Identification 15411 (Malta)" is a flag-state number
+    assert identifier("imo", "IMO 9187629") == IdentifierRecord("imo", "9187629")
+    assert identifier("imo", "15411") == IdentifierRecord("registration", "15411")
+    assert identifier("imo", "RS 150443") == IdentifierRecord("registration", "RS 150443")

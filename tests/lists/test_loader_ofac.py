@@ -126,3 +126,9 @@ def test_xml_entry_without_uid(tmp_path: Path) -> None:
     )
     with pytest.raises(ListFormatError, match=r"element <sdnEntry> #2"):
         ofac.load_sdn(tmp_path)
+
+
+def test_remarks_date_range_and_flag_state_number(sdn: dict[str, EntityRecord]) -> None:
+    assert sdn["17166"].dates_of_birth == ["1973"]  # "DOB 01 Jan 1973 to 31 Dec 1973"
+    # "Vessel Registration Identification 15411 (Malta)" is no IMO number
+    assert sdn["23424"].identifiers == [IdentifierRecord("registration", "15411")]

@@ -48,9 +48,25 @@ def xml_error(path: Path, exc: ET.ParseError) -> ListFormatError:
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """The whole file as text; undecodable bytes are replaced, a BOM and a final 0x1A dropped."""
+    """The whole file as text, a BOM and a final 0x1A dropped.
+
+    Bytes that do not decode are an error naming the line: replacing them would silently
+    garble the name they are in, and a garbled name no longer matches.
+    """
     raw = path.read_bytes().rstrip(b"\x1a")
-    return raw.decode(encoding, errors="replace").removeprefix("\ufeff")
+    try:
+        return raw.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        bad = raw[exc.start : exc.end].hex(" ")
+        raise ListFormatError(path, f"line {line}", f"not {encoding}: bytes {bad}") from None
+
+
+def check_root(path: Path, root: ET.Element, expected: str) -> None:
+    """An XML file whose root element is not the publisher's (namespace ignored) is an error."""
+    tag = root.tag.rpartition("}")[2]
+    if tag != expected:
+        raise ListFormatError(path, "root element", f"<{tag}>, expected <{expected}>")
 
 
 def text_io(path: Path) -> io.StringIO:
@@ -62,7 +78,7 @@ def csv_rows(
     path: Path, width: int, *, header: bool, delimiter: str = ","
 ) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) of a CSV file, checking every row has `width` fields."""
-    reader = csv.reader(text_io(path), delimiter=delimiter)
+    reader = csv.reader(text_io(path), delimiter=delimiter, strict=True)
     try:
         for row in reader:
             if header and reader.line_num == 1:
@@ -82,11 +98,13 @@ def csv_dicts(
     path: Path, required: tuple[str, ...], delimiter: str = ","
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row by column name) of a CSV file with a header naming `required` columns."""
-    reader = csv.reader(text_io(path), delimiter=delimiter)
+    reader = csv.reader(text_io(path), delimiter=delimiter, strict=True)
     try:
         columns = [c.strip() for c in next(reader)]
     except StopIteration:
         raise ListFormatError(path, "line 1", "empty file, header expected") from None
+    except csv.Error as exc:
+        raise ListFormatError(path, "line 1", str(exc)) from exc
     missing = [c for c in required if c not in columns]
     if missing:
         raise ListFormatError(path, "line 1", f"missing column(s) {', '.join(missing)}")
@@ -146,6 +164,8 @@ def parse_dates(text: str) -> list[str]:
             return []
         years = range(lo, hi + 1) if hi - lo <= _YEAR_RANGE_MAX else (lo, hi)
         return [str(y) for y in years]
+    if m := re.fullmatch(r"(.+\d{4}) to (.+\d{4})", text):  # "01 Jan 1961 to 31 Dec 1963"
+        return _date_range(parse_dates(m[1]), parse_dates(m[2]))
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:t.*)?", text):
         return _ymd(int(m[1]), int(m[2]), int(m[3]) if m[3] else 0)
     if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
@@ -158,6 +178,15 @@ def parse_dates(text: str) -> list[str]:
     if m := re.fullmatch(r"(\d{4})", text):
         return _ymd(int(m[1]), 0, 0)
     return []
+
+
+def _date_range(low: list[str], high: list[str]) -> list[str]:
+    """A range of two dates as the common year-month ("1960-02") or its years ("1961", ...)."""
+    if len(low) != 1 or len(high) != 1 or high[0] < low[0]:
+        return []
+    if low[0][:7] == high[0][:7]:
+        return [low[0][:7]]
+    return parse_dates(f"{low[0][:4]} to {high[0][:4]}")
 
 
 def _ymd(year: int, month: int, day: int) -> list[str]:
@@ -225,10 +254,16 @@ def identifier_type(label: str) -> str | None:
 
 
 def identifier(kind: str, value: str) -> IdentifierRecord | None:
-    """An identifier with its value tidied: IMO numbers keep their digits only."""
+    """An identifier with its value tidied: IMO numbers keep their digits only.
+
+    An IMO number has seven digits; anything else under an IMO label (OFAC's "Vessel
+    Registration Identification 15411 (Malta)" is a flag-state number) is a registration.
+    """
     value = clean(value)
     if kind == "imo":
-        value = re.sub(r"\D", "", value)
+        if len(digits := re.sub(r"\D", "", value)) != 7:
+            return IdentifierRecord("registration", value) if value else None
+        value = digits
     return IdentifierRecord(kind, value) if value else None
 
 

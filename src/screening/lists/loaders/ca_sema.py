@@ -18,6 +18,7 @@ from pathlib import Path
 from screening.errors import ListFormatError
 from screening.lists.loaders._common import (
     Loaded,
+    check_root,
     clean,
     finalize,
     identifier,
@@ -39,8 +40,10 @@ def load(source_dir: Path) -> Loaded:
     records: list[EntityRecord] = []
     n = 0
     try:
-        for _, el in ET.iterparse(path):
-            if el.tag == "record":
+        events = ET.iterparse(path, events=("start", "end"))
+        check_root(path, next(events)[1], "data-set")
+        for event, el in events:
+            if event == "end" and el.tag == "record":
                 n += 1
                 records.append(_record({c.tag: clean(c.text) for c in el}, path, n))
                 el.clear()

@@ -18,6 +18,7 @@ from pathlib import Path
 from screening.errors import ListFormatError
 from screening.lists.loaders._common import (
     Loaded,
+    check_root,
     clean,
     finalize,
     identifier,
@@ -51,12 +52,13 @@ def load(source_dir: Path) -> Loaded:
     published: dict[str, str] = {}
     n = 0
     try:
-        for event, el in ET.iterparse(path, events=("start", "end")):
-            tag = el.tag.rpartition("}")[2]
-            if event == "start":
-                if tag == "export" and (dates := parse_dates(el.get("generationDate", ""))):
-                    published[path.name] = dates[0]
-            elif tag == "sanctionEntity":
+        events = ET.iterparse(path, events=("start", "end"))
+        _, root = next(events)
+        check_root(path, root, "export")
+        if dates := parse_dates(root.get("generationDate", "")):
+            published[path.name] = dates[0]
+        for event, el in events:
+            if event == "end" and el.tag.rpartition("}")[2] == "sanctionEntity":
                 n += 1
                 records.append(_record(el, path, n))
                 el.clear()

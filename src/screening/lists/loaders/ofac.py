@@ -17,6 +17,7 @@ from pathlib import Path
 from screening.errors import ListFormatError
 from screening.lists.loaders._common import (
     Loaded,
+    check_root,
     clean,
     csv_rows,
     finalize,
@@ -143,6 +144,8 @@ def _load_csv(
         )
         _apply_remarks(record, remarks)
         records.append(finalize(record))
+    if not records:  # a failed download, never a published list; the optional files may be empty
+        raise ListFormatError(prim, "line 1", "empty file, no entries")
     return Loaded(records, [p for p in (prim, alt, add, comments) if p is not None])
 
 
@@ -180,8 +183,12 @@ def load_xml(path: Path, source: str) -> Loaded:
     published: dict[str, str] = {}
     count = 0
     try:
-        for _, el in ET.iterparse(path):
+        events = ET.iterparse(path, events=("start", "end"))
+        check_root(path, next(events)[1], "sdnList")
+        for event, el in events:
             tag = el.tag.rpartition("}")[2]
+            if event == "start":
+                continue
             if tag == "Publish_Date" and (dates := parse_dates(_us_date(el.text or ""))):
                 published[path.name] = dates[0]
             elif tag == "sdnEntry":

@@ -107,7 +107,10 @@ def _simple_identifier(value: str) -> IdentifierRecord | None:
 
 def _load_ftm(path: Path) -> list[EntityRecord]:
     records = []
-    for line, text in enumerate(read_text(path).split("\n"), 1):
+    lines = read_text(path).split("\n")
+    if not any(text.strip() for text in lines):
+        raise ListFormatError(path, "line 1", "empty file, no entities")
+    for line, text in enumerate(lines, 1):
         if not text.strip():
             continue
         try:
@@ -115,6 +118,11 @@ def _load_ftm(path: Path) -> list[EntityRecord]:
             entity_id, schema, props = data["id"], data["schema"], data.get("properties", {})
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ListFormatError(path, f"line {line}", f"not an FtM entity: {exc}") from exc
+        datasets = data.get("datasets", [])
+        if not (isinstance(schema, str) and isinstance(props, dict) and isinstance(datasets, list)):
+            raise ListFormatError(path, f"line {line}", "not an FtM entity: bad schema/properties")
+        if bad := sorted(k for k, v in props.items() if not isinstance(v, list)):
+            raise ListFormatError(path, f"line {line}", f"properties not lists: {', '.join(bad)}")
         kind = _KINDS.get(schema)
         if kind is None or data.get("target") is False:
             continue

@@ -12,6 +12,7 @@ import csv
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,7 @@ _REQUIRED = ("Name 6", "Group ID", "Group Type", "Alias Type", "Regime")
 _GIVEN = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5")
 _NUMBERED = re.compile(r"\(\d+\)")  # "(1) Germany. (2) Morocco"
 _IMO = re.compile(r"\bIMO(?: number| no\.?)?\)?\s*:?\s*(\d{7})\b", re.IGNORECASE)
+_COLUMN = re.compile(r"[A-Z]{1,3}")  # cell reference letters, "A" to "XFD"
 _SS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -119,7 +121,7 @@ def _numbered(cell: str | None) -> list[str]:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(text_io(path))
+    reader = csv.reader(text_io(path), strict=True)
     try:
         for row in reader:
             yield reader.line_num, [clean(c) for c in row]
@@ -140,18 +142,22 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                 root = ET.fromstring(book.read("xl/sharedStrings.xml"))
                 strings = [clean("".join(si.itertext())) for si in root]
             sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
-    except (zipfile.BadZipFile, KeyError) as exc:
+    except (zipfile.BadZipFile, KeyError, zlib.error, EOFError, NotImplementedError) as exc:
         raise ListFormatError(path, "workbook", f"not a readable xlsx: {exc}") from exc
     except ET.ParseError as exc:
         raise xml_error(path, exc) from exc
     columns: dict[str, int] = {}
     for n, row in enumerate(sheet.iter(f"{_SS}row"), 1):
-        number = int(row.get("r", n))
+        number = row.get("r", str(n))
+        if not (number.isascii() and number.isdigit()):
+            raise ListFormatError(path, f"row #{n}", f"bad row number {number!r}")
         cells: list[str] = []
         for cell in row:
             letters = cell.get("r", "").rstrip("0123456789")
             col = columns.get(letters) if letters else len(cells)
             if col is None:
+                if not _COLUMN.fullmatch(letters):
+                    raise ListFormatError(path, f"row {number}", f"bad cell reference {letters!r}")
                 col = columns[letters] = _column_index(letters)
             cells.extend([""] * (col - len(cells)))
             value = cell.find(f"{_SS}v")
@@ -167,7 +173,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                 cells.append(clean("".join(cell.itertext())))
             else:
                 cells.append(clean(value.text) if value is not None else "")
-        yield number, cells
+        yield int(number), cells
 
 
 def _column_index(letters: str) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from screening.errors import ListFormatError
 from screening.lists.loaders._common import (
     Loaded,
+    check_root,
     clean,
     finalize,
     identifier,
@@ -33,12 +34,13 @@ def load(source_dir: Path) -> Loaded:
     published: dict[str, str] = {}
     counts = {"INDIVIDUAL": 0, "ENTITY": 0}
     try:
-        for event, el in ET.iterparse(path, events=("start", "end")):
-            if event == "start":
-                if el.tag == "CONSOLIDATED_LIST" and (when := el.get("dateGenerated")):
-                    published[path.name] = when[:10]
-                continue
-            if el.tag in counts:
+        events = ET.iterparse(path, events=("start", "end"))
+        _, root = next(events)
+        check_root(path, root, "CONSOLIDATED_LIST")
+        if when := root.get("dateGenerated"):
+            published[path.name] = when[:10]
+        for event, el in events:
+            if event == "end" and el.tag in counts:
                 counts[el.tag] += 1
                 records.append(_record(el, path, counts[el.tag]))
                 el.clear()
