@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from screening.lists.loaders._common import identifier, identifier_type, merge, parse_dates
+from screening.lists.identifiers import identifier_type
+from screening.lists.loaders._common import identifier, merge, parse_dates
 from screening.lists.loaders.countries import to_iso2
 from screening.lists.model import Alias, EntityRecord, IdentifierRecord
 

@@ -113,6 +113,8 @@ def test_date_of_birth_and_country_adjust(matcher: Matcher) -> None:
     [
         (Identifier("IMO number", "IMO 9187629"), "500"),
         (Identifier("passport", "ab 123 4567"), "501"),
+        (Identifier("Passport No.", "AB1234567"), "501"),
+        (Identifier("Vessel Registration Identification", "IMO 9187629"), "500"),
     ],
 )
 def test_identifier_match_is_decisive(matcher: Matcher, ident: Identifier, entity_id: str) -> None:

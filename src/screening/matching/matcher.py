@@ -14,6 +14,7 @@ import polars as pl
 
 from screening.bulk import bulk_allocation
 from screening.events import Party
+from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
 from screening.matching.index import NameIndex
 from screening.matching.score import NameForm, describe, name_form, score_names
@@ -23,9 +24,11 @@ _ID_JUNK = re.compile(r"[^0-9A-Z]")
 
 
 def identifier_type(label: str) -> str:
-    """A party's identifier label in the lists' vocabulary: `IMO number` → `imo`."""
-    label = re.sub(r"[\s-]+", "_", label.strip().lower())
-    return "imo" if label.startswith("imo") else label
+    """A party's identifier label in the lists' vocabulary (`IMO number` → `imo`,
+    `Passport No.` → `passport`); a label the lists do not use stays itself, snake-cased."""
+    return listed_identifier_type(label.replace("_", " ")) or re.sub(
+        r"[\s-]+", "_", label.strip().lower()
+    )
 
 
 def identifier_key(kind: str, value: str) -> str:

@@ -16,13 +16,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from screening.errors import ListFormatError
+from screening.lists.identifiers import identifier_type
 from screening.lists.loaders._common import (
     Loaded,
     check_root,
     clean,
     finalize,
     identifier,
-    identifier_type,
     is_latin,
     parse_dates,
     xml_error,

@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from screening.errors import ListFormatError
+from screening.lists.identifiers import identifier_type
 from screening.lists.loaders._common import (
     Loaded,
     check_root,
@@ -23,7 +24,6 @@ from screening.lists.loaders._common import (
     finalize,
     find_file,
     identifier,
-    identifier_type,
     parse_dates,
     xml_error,
 )

@@ -12,13 +12,13 @@ import hashlib
 from pathlib import Path
 
 from screening.errors import ListFormatError
+from screening.lists.identifiers import identifier_type
 from screening.lists.loaders._common import (
     Loaded,
     clean,
     csv_dicts,
     finalize,
     identifier,
-    identifier_type,
     merge_duplicates,
     parse_dates,
     require_file,
