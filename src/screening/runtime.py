@@ -7,7 +7,7 @@ from pathlib import Path
 from screening.decision import Screener
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig, resolve
-from screening.policy import Policy
+from screening.policy.installed import load_policy_set
 from screening.settings import Settings, load_settings
 
 __all__ = ["build_screener", "load_settings", "match_config"]
@@ -20,5 +20,5 @@ def match_config(settings: Settings) -> MatchConfig:
 
 def build_screener(settings: Settings, lists_dir: Path | None = None) -> Screener:
     snapshot = ListSnapshot.load(lists_dir or settings.lists_dir)
-    policy = Policy.load(settings.policy)
+    policy = load_policy_set(settings.policy)
     return Screener(snapshot, policy, match_config(settings))
