@@ -18,9 +18,10 @@ from screening.matching.normalize import analyze
 @dataclass(frozen=True, slots=True)
 class PlaceMatch:
     place: str  # gazetteer place id, e.g. "sevastopol"
-    name: str  # the gazetteer spelling that matched, e.g. "Севастополь"
+    name: str  # the place's first (English) name in the gazetteer, e.g. "Sevastopol"
     region: str  # ISO 3166-2 code, e.g. "UA-40"
     start: int  # token position, so the earliest mention is reported first
+    spelling: str = ""  # the gazetteer spelling that matched, e.g. "Севастополь"
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -30,14 +31,16 @@ def tokens(text: str) -> tuple[str, ...]:
 class Gazetteer:
     """Token-sequence index of place names; `find` is linear in the text's tokens."""
 
-    __slots__ = ("_context", "_entries", "_longest", "size")
+    __slots__ = ("_context", "_entries", "_longest", "_names", "size")
 
     def regions(self) -> frozenset[str]:
         return frozenset(entry[2] for entry in self._entries.values())
 
     def __init__(self, rows: Iterable[Mapping[str, str]], context: Iterable[str]) -> None:
         self._entries: dict[tuple[str, ...], tuple[str, str, str, bool]] = {}
+        self._names: dict[str, str] = {}
         for row in rows:
+            self._names.setdefault(row["place"], row["name"])
             key = tokens(row["name"])
             if not key:
                 continue
@@ -52,7 +55,7 @@ class Gazetteer:
         """Every place named in `text`, longest name first at each position, in text order.
         `context` (e.g. the party's country) may supply what an ambiguous name needs."""
         words = tokens(text)
-        has_context = any(w in self._context for w in (*words, *tokens(context)))
+        given = any(w in self._context for w in tokens(context))
         found: list[PlaceMatch] = []
         i = 0
         while i < len(words):
@@ -60,11 +63,15 @@ class Gazetteer:
                 entry = self._entries.get(words[i : i + n])
                 if entry is None:
                     continue
-                place, name, region, needs_context = entry
-                if needs_context and not has_context:
+                place, spelling, region, needs_context = entry
+                if needs_context and not (given or self._context_around(words, i, i + n)):
                     continue
-                found.append(PlaceMatch(place, name, region, i))
+                found.append(PlaceMatch(place, self._names[place], region, i, spelling))
                 i += n - 1
                 break
             i += 1
         return found
+
+    def _context_around(self, words: tuple[str, ...], start: int, end: int) -> bool:
+        """A context word elsewhere in the text: "Crimea" alone does not vouch for itself."""
+        return any(w in self._context for w in (*words[:start], *words[end:]))
