@@ -62,9 +62,7 @@ def test_each_changed_subheading_maps_as_the_table_says(code: str) -> None:
     c = policy.classify(code, None, "US", "CN", hs_edition="HS2017")
     assert c.hs2022_codes == successors and c.hs_edition == "HS2017"
     categories = {(policy._longest_prefix(t) or None) for t in successors}
-    ranked = [
-        r.category if r is not None else policy.spec.default_category for r in categories
-    ]
+    ranked = [r.category if r is not None else policy.spec.default_category for r in categories]
     strictest = max(ranked, key=["other", "critical", "strategic"].index)
     assert c.category == strictest
     assert "HS2017_CORRELATED" in c.reasons or c.action == "allow"
@@ -78,7 +76,11 @@ def test_a_split_into_different_categories_takes_the_strictest_and_says_so() -> 
     c = v1_1().classify("8541.40.00", None, "DE", "CN")
     assert c.hs_edition == "HS2017" and c.hs_edition_inferred
     assert c.hs2022_codes == ("854141", "854142", "854143", "854149")
-    assert (c.category, c.row.prefix if c.row else None, c.action) == ("strategic", "854149", "block")
+    assert (c.category, c.row.prefix if c.row else None, c.action) == (
+        "strategic",
+        "854149",
+        "block",
+    )
     assert {"HS2017_CORRELATED", "HS2017_SPLIT_STRICTEST", "CHPL"} <= set(c.reasons)
     # Under 1.0.0 the same code only reached the critical 8541 parent (the gap the notes name).
     old = v1_0().classify("8541.40.00", None, "DE", "CN")

@@ -17,7 +17,12 @@ BATTERY = {"hs_code": "850760", "value": 9000, "currency": "EUR"}
 
 
 def consignee(address: str, country: str | None = "UA") -> dict[str, object]:
-    return {"role": "consignee", "name": "Tovarystvo Pivden", "country": country, "address": address}
+    return {
+        "role": "consignee",
+        "name": "Tovarystvo Pivden",
+        "country": country,
+        "address": address,
+    }
 
 
 def only_rule(policy: Policy, ev: object) -> object:
@@ -73,7 +78,9 @@ def test_ua43_as_destination_gets_the_region_treatment() -> None:
         ("destination", "UA-65", "flag", "REGION_OCCUPIED"),
     ],
 )
-def test_region_codes_wherever_a_country_is(field: str, code: str, action: str, reason: str) -> None:
+def test_region_codes_wherever_a_country_is(
+    field: str, code: str, action: str, reason: str
+) -> None:
     kwargs = {"origin": "DE", "destination": "PL"}
     kwargs[field] = code
     rule = only_rule(v1_1(), event([FURNITURE], **kwargs))  # type: ignore[arg-type]
@@ -102,12 +109,19 @@ def test_other_subdivisions_count_as_their_country() -> None:
 
 def test_the_occupied_part_of_an_oblast_blocks_when_a_place_names_it() -> None:
     # The code alone (UA-23) is a flag; a named occupied town in it (Melitopol) blocks.
-    rule = only_rule(v1_1(), event([FURNITURE], parties=[consignee("Melitopol, Zaporizhzhia oblast")]))
+    rule = only_rule(
+        v1_1(), event([FURNITURE], parties=[consignee("Melitopol, Zaporizhzhia oblast")])
+    )
     assert (rule.action, rule.region, rule.place) == ("block", "UA-23", "Melitopol")  # type: ignore[attr-defined]
     assert {"REGION_OCCUPIED", "REGION_PLACE", "EMBARGO"} <= set(rule.reasons)  # type: ignore[attr-defined]
     # Zaporizhzhia city and Kherson city are government-controlled: not in the gazetteer.
-    assert v1_1().evaluate(event([FURNITURE], parties=[consignee("Zaporizhzhia, pr. Sobornyi 1")])) == []
-    assert v1_1().evaluate(event([FURNITURE], parties=[consignee("Kherson, vul. Ushakova 3")])) == []
+    assert (
+        v1_1().evaluate(event([FURNITURE], parties=[consignee("Zaporizhzhia, pr. Sobornyi 1")]))
+        == []
+    )
+    assert (
+        v1_1().evaluate(event([FURNITURE], parties=[consignee("Kherson, vul. Ushakova 3")])) == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -174,7 +188,10 @@ def test_transit_ports_and_place_names_in_country_fields() -> None:
     ports = ("Port of Kerch", "Istanbul")
     rule = only_rule(v1_1(), event([FURNITURE], destination="TR", ports=ports))
     assert (rule.action, rule.direction, rule.region, rule.place) == (  # type: ignore[attr-defined]
-        "block", "transit", "UA-43", "Kerch"
+        "block",
+        "transit",
+        "UA-43",
+        "Kerch",
     )
     assert rule.place_found_in == "transit port 0"  # type: ignore[attr-defined]
     line = {**FURNITURE, "origin_country": "Ялта"}
