@@ -47,8 +47,9 @@ def test_screen_runs_from_an_installed_wheel(tmp_path: Path) -> None:
         **{k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")},
         "PYTHONPATH": str(target),
     }
+    show = "import screening.paths as p; print(p.EVENT_SCHEMA, p.BUNDLED_LISTS, p.POLICY_DIR)"
     where = subprocess.run(
-        [sys.executable, "-c", "import screening.paths as p; print(p.EVENT_SCHEMA, p.BUNDLED_LISTS)"],
+        [sys.executable, "-c", show],
         cwd=workdir,
         env=env,
         capture_output=True,
