@@ -11,7 +11,7 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from screening import __version__
@@ -107,12 +107,16 @@ class Screener:
     ) -> None:
         self.snapshot = snapshot
         # Several installed versions: each event is decided under the one in force on its date.
-        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([_open(policy)])
+        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([policy])
         self.policy = self.policies  # `.version` names every installed version, for summaries
         self.matcher = Matcher(snapshot.entities, config)
         self.engine_version = f"screening-{__version__}/{self.matcher.version}"
         # Streams repeat parties (the same consignor on many declarations): screen each once.
-        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(self._screen_identity_uncached)
+        # The cache wraps the matcher, not a bound method of self: no reference cycle, so a
+        # replaced Screener is freed as soon as the last reference to it goes.
+        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(
+            partial(_screen_party, self.matcher)
+        )
 
     def decide(self, event: Event, decided_at: str) -> Decision:
         hits = sorted(
@@ -145,11 +149,6 @@ class Screener:
             for hit in self._screen_identity(key)
         ]
 
-    def _screen_identity_uncached(self, party: Party) -> tuple[PartyHit, ...]:
-        return tuple(self.matcher.screen_party(party))
 
-
-def _open(policy: Policy) -> Policy:
-    """A single bundle given on its own answers for every date."""
-    policy.effective_to = None
-    return policy
+def _screen_party(matcher: Matcher, party: Party) -> tuple[PartyHit, ...]:
+    return tuple(matcher.screen_party(party))

@@ -39,9 +39,7 @@ def load_policy_set(path: Path = POLICY_DIR) -> PolicySet:
     path = Path(path)
     if path.is_dir():
         return PolicySet(_load_index(path / INDEX_FILE))
-    single = Policy.load(path)
-    single.effective_to = None  # one bundle alone answers for every date
-    return PolicySet([single])
+    return PolicySet([Policy.load(path)])
 
 
 def load_version(version: str, path: Path = POLICY_DIR) -> Policy:
