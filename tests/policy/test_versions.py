@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from installed_policies import AFTER, BEFORE, event, installed, v1_0, v1_1
+from test_worked_examples import _examples
 
 from screening.commands import policy as policy_command
 from screening.decision import Screener
@@ -228,3 +229,58 @@ def test_policy_check_at_a_date_with_an_address(capsys: pytest.CaptureFixture[st
     assert "place 'Sevastopol' in UA-40" in out and "action   block (by UA-40, export)" in out
     assert run(*argv, "--version", "1.0.0") == 0
     assert "action   allow" in capsys.readouterr().out
+
+
+# -- the worked examples hold under 1.1.0 too; the must-show cases through the decision core --
+
+
+@pytest.mark.parametrize(("hs", "eccn", "origin", "destination", "via", "expected"), _examples())
+def test_worked_examples_hold_under_1_1_0(
+    hs: str,
+    eccn: str | None,
+    origin: str,
+    destination: str,
+    via: tuple[str, ...],
+    expected: tuple[Any, ...],
+) -> None:
+    goods = [{"hs_code": hs, "eccn": eccn, "value": 1000, "currency": "USD"}]
+    rules = v1_1().evaluate(event(goods, origin, destination, via=via))
+    *_, action, _ = expected
+    if action == "allow":
+        assert rules == []
+        return
+    (rule,) = rules
+    got = (rule.matched_prefix, rule.category, rule.country, rule.direction, rule.action)
+    assert (*got, rule.reasons) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "decision"),
+    [
+        ("ul. Bolshaya Morskaya 12, Sevastopol", "block"),
+        ("ул. Большая Морская 12, Севастополь", "block"),
+        ("Bolschaja Morskaja 12, Sewastopol", "block"),
+        ("vul. Khreshchatyk 22, Kyiv", "allow"),
+    ],
+)
+def test_de_to_ua_shipment_with_a_consignee_in_sevastopol_or_kyiv(
+    address: str, decision: str
+) -> None:
+    parties = [
+        {"role": "consignor", "name": "Nordwerk Maschinenbau GmbH", "country": "DE"},
+        {
+            "role": "consignee",
+            "name": "Pivdenna Torhova Kompaniia",
+            "country": "UA",
+            "address": address,
+        },
+    ]
+    goods = [{"hs_code": "940161", "value": 1200, "currency": "EUR"}]
+    record = json.loads(screener().decide(event(goods, parties=parties), DECIDED_AT).to_json())
+    assert record["decision"] == decision
+    if decision == "block":
+        (rule,) = record["rules"]
+        assert (rule["region"], rule["place"], rule["country"]) == ("UA-40", "Sevastopol", "UA-40")
+        assert "REGION_EMBARGO" in rule["reasons"]
+    else:
+        assert record["rules"] == [] and record["hits"] == []
