@@ -284,3 +284,40 @@ def test_de_to_ua_shipment_with_a_consignee_in_sevastopol_or_kyiv(
         assert "REGION_EMBARGO" in rule["reasons"]
     else:
         assert record["rules"] == [] and record["hits"] == []
+
+
+def test_bundle_files_and_installed_bundles_for_copying_a_bundle_whole(tmp_path: Any) -> None:
+    from screening.policy.installed import bundle_files, installed_bundles
+
+    tomls = installed_bundles(POLICY_DIR)
+    assert [p.relative_to(POLICY_DIR).as_posix() for p in tomls] == [
+        "pillar-one.toml",
+        "1.1.0/pillar-one.toml",
+    ]
+    assert [p.name for p in bundle_files(tomls[0])] == ["pillar-one.toml", "pillar-one-hs.csv"]
+    files = bundle_files(tomls[1])
+    assert [p.name for p in files] == [
+        "pillar-one.toml",
+        "pillar-one-hs.csv",
+        "hs2017-hs2022.csv",
+        "hs2022-subheadings.csv",
+        "iso-3166-2.csv",
+        "gazetteer.csv",
+    ]
+    for f in files:  # a copy of exactly these files is the same version
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    assert Policy.load(tmp_path / "pillar-one.toml").version == v1_1().version
+    with pytest.raises(PolicyError, match="folder of installed bundles"):
+        Policy.load(POLICY_DIR)
+
+
+def test_a_broken_index_is_a_clear_error(tmp_path: Any) -> None:
+    (tmp_path / "bundles.toml").write_text("[[bundles]]\nfile = 'missing.toml'\n")
+    with pytest.raises(PolicyError, match=r"missing\.toml"):
+        load_policy_set(tmp_path)
+    (tmp_path / "bundles.toml").write_text("bundles = 3\n")
+    with pytest.raises(PolicyError, match=r"bundles\.toml"):
+        load_policy_set(tmp_path)
+    (tmp_path / "bundles.toml").unlink()
+    with pytest.raises(PolicyError, match="cannot read the installed-bundles index"):
+        load_policy_set(tmp_path)
