@@ -321,3 +321,12 @@ def test_a_broken_index_is_a_clear_error(tmp_path: Any) -> None:
     (tmp_path / "bundles.toml").unlink()
     with pytest.raises(PolicyError, match="cannot read the installed-bundles index"):
         load_policy_set(tmp_path)
+
+
+@pytest.mark.parametrize("when", ["2026-02-30T10:00:00Z", "2026-11-30T25:00:00Z"])
+def test_an_impossible_date_is_an_event_error_not_a_crash(when: str) -> None:
+    from screening.errors import EventError
+
+    with pytest.raises(EventError, match="not a real date") as caught:
+        event([{"hs_code": "940161"}], occurred_at=when)
+    assert caught.value.code == "EVENT_SCHEMA"
