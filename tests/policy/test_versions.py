@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from installed_policies import AFTER, BEFORE, event, installed, v1_0, v1_1
+from jsonschema import Draft202012Validator
 from test_worked_examples import _examples
 
 from screening.commands import policy as policy_command
@@ -16,7 +17,7 @@ from screening.decision import Screener
 from screening.errors import PolicyError
 from screening.events import Event
 from screening.lists.snapshot import ListSnapshot
-from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY, POLICY_DIR
+from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY, DECISION_SCHEMA, POLICY_DIR
 from screening.policy import Policy, PolicySet, diff, event_date
 from screening.policy.installed import load_policy_set, load_version
 from screening.runtime import load_settings, match_config
@@ -277,6 +278,8 @@ def test_de_to_ua_shipment_with_a_consignee_in_sevastopol_or_kyiv(
     ]
     goods = [{"hs_code": "940161", "value": 1200, "currency": "EUR"}]
     record = json.loads(screener().decide(event(goods, parties=parties), DECIDED_AT).to_json())
+    schema = json.loads(DECISION_SCHEMA.read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(record)) == []
     assert record["decision"] == decision
     if decision == "block":
         (rule,) = record["rules"]
