@@ -333,3 +333,19 @@ def test_an_impossible_date_is_an_event_error_not_a_crash(when: str) -> None:
     with pytest.raises(EventError, match="not a real date") as caught:
         event([{"hs_code": "940161"}], occurred_at=when)
     assert caught.value.code == "EVENT_SCHEMA"
+
+
+def test_the_policy_1_1_sample_stream_decides_as_documented() -> None:
+    import csv
+
+    from screening.events import event_from_dict
+    from screening.paths import SAMPLE_EVENTS
+
+    sample = SAMPLE_EVENTS.parent / "policy-1.1-regions.jsonl"
+    with sample.with_suffix(".expected.csv").open(encoding="utf-8") as f:
+        expected = {r["event_id"]: r["expected"] for r in csv.DictReader(f)}
+    events = [event_from_dict(json.loads(line)) for line in sample.read_text("utf-8").splitlines()]
+    got = {d.event_id: d for d in screener().decide_many(events, DECIDED_AT)}
+    assert {k: d.decision for k, d in got.items()} == expected
+    assert {d.policy_version for d in got.values()} == {v1_1().version}
+    assert sorted(expected.values()).count("block") == 9
