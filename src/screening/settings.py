@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     )
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (stream worker).")
     metrics_port: int = Field(9108, ge=1, le=65535)
+    topic_prefix: str = Field("", description="Prefix of all topic names (tests, shared clusters).")
+    group_id: str = Field("screening-worker", min_length=1, description="Worker consumer group.")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:
