@@ -26,6 +26,7 @@ from screening.decision import Screener
 from screening.settings import Settings
 from screening.worker.batch import BatchResult, InRecord, process_batch
 from screening.worker.dlq import DeadLetter, Source
+from screening.worker.names import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.worker.snapshots import (
     ListReference,
     ListUpdateRefused,
@@ -37,18 +38,6 @@ log = logging.getLogger(__name__)
 
 BatchHook = Callable[[BatchResult, float], None]
 """Called after each batch is acked by the broker: (result, seconds spent on the batch)."""
-
-EVENTS, DECISIONS, REVIEW, DLQ, LISTS = (
-    "screening.events",
-    "screening.decisions",
-    "screening.review",
-    "screening.events.dlq",
-    "screening.lists",
-)
-
-
-def topic_name(logical: str, settings: Settings) -> str:
-    return f"{settings.topic_prefix}{logical}"
 
 
 def decided_at_now() -> str:
