@@ -175,9 +175,9 @@ def batch_cli(events: list[bytes], tmp: Path, lists_dir: Path) -> dict[str, byte
     """The same events through `screening screen`: event_id -> decision bytes."""
     source, out = tmp / "batch-events.jsonl", tmp / "batch-decisions.jsonl"
     source.write_bytes(b"\n".join(events) + b"\n")
+    command = [sys.executable, "-m", "screening.cli", "screen", str(source), "-o", str(out)]
     subprocess.run(
-        [sys.executable, "-m", "screening.cli", "screen", str(source), "-o", str(out)]
-        + ["--lists", str(lists_dir)],
+        [*command, "--lists", str(lists_dir)],
         check=True,
         capture_output=True,
     )

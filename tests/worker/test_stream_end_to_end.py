@@ -26,7 +26,8 @@ def test_2000_events_give_2000_decisions_equal_to_the_batch_cli(
 ) -> None:
     events = sample_events(COUNT, "e2e")
     worker = pool.start(sample_lists)
-    publish(kafka_bootstrap, f"{topic_prefix}screening.events", ((event_id(e).encode(), e) for e in events))
+    keyed = ((event_id(e).encode(), e) for e in events)
+    publish(kafka_bootstrap, f"{topic_prefix}screening.events", keyed)
     decisions = TopicReader(kafka_bootstrap, f"{topic_prefix}screening.decisions")
     decisions.until(lambda r: len(r) >= COUNT, 90, f"{COUNT} decisions")
     review = TopicReader(kafka_bootstrap, f"{topic_prefix}screening.review")
