@@ -51,10 +51,14 @@ class ScreenerHolder:
         self._current = screener
         self._pending: Screener | None = None
 
-    @property
-    def versions(self) -> set[str]:
-        pending = {self._pending.snapshot.version} if self._pending else set()
-        return {self._current.snapshot.version} | pending
+    def wants(self, version: str) -> bool:
+        """Whether an announced version needs loading; re-announcing the current one wins."""
+        if self._pending is not None and self._pending.snapshot.version == version:
+            return False
+        if self._current.snapshot.version == version:
+            self._pending = None
+            return False
+        return True
 
     @property
     def version(self) -> str:
@@ -240,13 +244,13 @@ async def apply_reference(
     source = Source(message.topic, message.partition, message.offset)
     try:
         reference: ListReference = parse_reference(message.value)
-        if reference.version in holder.versions:
+        if not holder.wants(reference.version):
             return
         log.info("loading announced lists %s from %s", reference.version[:19], reference.location)
         started = time.perf_counter()
         screener = await asyncio.to_thread(load_verified, reference, settings)
     except ListUpdateRefused as exc:
-        log.error("list update refused, keeping %s: %s", sorted(holder.versions), exc.reason)
+        log.error("list update refused, keeping %s: %s", holder.version[:19], exc.reason)
         await pipeline.dead_letter(
             DeadLetter(message.key, message.value, exc.code, exc.reason, source)
         )
