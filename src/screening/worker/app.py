@@ -23,10 +23,10 @@ from faust.streams import Stream
 from faust.types import EventT, StreamT
 
 from screening.decision import Screener
+from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.settings import Settings
 from screening.worker.batch import BatchResult, InRecord, process_batch
 from screening.worker.dlq import DeadLetter, Source
-from screening.worker.names import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.worker.snapshots import (
     ListReference,
     ListUpdateRefused,
