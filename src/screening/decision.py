@@ -11,7 +11,7 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from screening import __version__
@@ -98,7 +98,11 @@ class Screener:
         self.matcher = Matcher(snapshot.entities, config)
         self.engine_version = f"screening-{__version__}/{self.matcher.version}"
         # Streams repeat parties (the same consignor on many declarations): screen each once.
-        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(self._screen_identity_uncached)
+        # The cache wraps the matcher, not a bound method of self: no reference cycle, so a
+        # replaced Screener is freed as soon as the last reference to it goes.
+        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(
+            partial(_screen_party, self.matcher)
+        )
 
     def decide(self, event: Event, decided_at: str) -> Decision:
         hits = sorted(
@@ -130,5 +134,6 @@ class Screener:
             for hit in self._screen_identity(key)
         ]
 
-    def _screen_identity_uncached(self, party: Party) -> tuple[PartyHit, ...]:
-        return tuple(self.matcher.screen_party(party))
+
+def _screen_party(matcher: Matcher, party: Party) -> tuple[PartyHit, ...]:
+    return tuple(matcher.screen_party(party))

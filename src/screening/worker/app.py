@@ -23,6 +23,7 @@ from faust.streams import Stream
 from faust.types import EventT, StreamT
 
 from screening.decision import Screener
+from screening.intake import decided_at
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.settings import Settings
 from screening.worker.batch import BatchResult, InRecord, process_batch
@@ -41,7 +42,7 @@ BatchHook = Callable[[BatchResult, float], None]
 
 
 def decided_at_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return decided_at(datetime.now(UTC))
 
 
 class ScreenerHolder:
