@@ -149,6 +149,30 @@ class Pipeline:
         await self.publish(BatchResult([], [dead], self.holder.version, ""))
 
 
+def faust_config(settings: Settings, datadir: Path) -> dict[str, Any]:
+    """App settings of the verified recipe (kafka-verified.md section 4), shared with the
+    benchmark's passthrough app so the two are measured alike."""
+    return {
+        "broker": [f"kafka://{host.strip()}" for host in settings.broker.split(",")],
+        "processing_guarantee": "at_least_once",
+        "store": "memory://",
+        "datadir": str(datadir),  # faust writes <id>-data/ here, never into the CWD
+        "web_enabled": False,
+        "web_bind": "127.0.0.1",
+        "topic_allow_declare": False,  # topics come from streams/topics.toml
+        "topic_disable_leader": True,
+        "broker_session_timeout": 10,  # a killed worker's partitions move within ~10 s
+        "broker_heartbeat_interval": 1,
+        "broker_rebalance_timeout": 10,
+        "broker_request_timeout": 15,
+        "broker_commit_interval": 1.0,
+        "stream_wait_empty": False,
+        "producer_linger": 0.01,  # seconds; faust's default 0 sends one record per request
+        "producer_max_request_size": 2_000_000,
+        "consumer_auto_offset_reset": "earliest",
+    }
+
+
 def create_app(
     settings: Settings,
     holder: ScreenerHolder,
@@ -159,26 +183,7 @@ def create_app(
     follow_lists: bool = True,
 ) -> tuple[faust.App, Pipeline]:
     """The faust app with the settings of the verified recipe (kafka-verified.md section 4)."""
-    app = faust.App(
-        settings.group_id,
-        broker=[f"kafka://{host.strip()}" for host in settings.broker.split(",")],
-        processing_guarantee="at_least_once",
-        store="memory://",
-        datadir=str(datadir),
-        web_enabled=False,
-        web_bind="127.0.0.1",
-        topic_allow_declare=False,
-        topic_disable_leader=True,
-        broker_session_timeout=10,
-        broker_heartbeat_interval=1,
-        broker_rebalance_timeout=10,
-        broker_request_timeout=15,
-        broker_commit_interval=1.0,
-        stream_wait_empty=False,
-        producer_linger=0.01,
-        producer_max_request_size=2_000_000,
-        consumer_auto_offset_reset="earliest",
-    )
+    app = faust.App(settings.group_id, **faust_config(settings, datadir))
     events = app.topic(
         topic_name(EVENTS, settings),
         key_type=bytes,
