@@ -41,6 +41,7 @@ class Party:
     country: str | None
     date_of_birth: str | None
     identifiers: tuple[Identifier, ...]
+    address: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class GoodsLine:
     currency: object
     quantity: object
     origin_country: object
+    hs_edition: object = None  # "HS2017" / "HS2022"; inferred by the policy when absent
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class Event:
     destination_country: str | None
     transit_countries: tuple[str, ...]
     digest: str  # sha256 of the canonical JSON of the whole event, extra fields included
+    transit_ports: tuple[str, ...] = ()  # free-text port names, read by the policy's gazetteer
 
 
 def event_schema() -> dict[str, Any]:
@@ -121,6 +124,7 @@ def event_from_dict(raw: Any) -> Event:
             country=p.get("country"),
             date_of_birth=p.get("date_of_birth"),
             identifiers=tuple(Identifier(x["type"], x["value"]) for x in p.get("identifiers", ())),
+            address=p.get("address"),
         )
         for i, p in enumerate(raw.get("parties", ()))
     )
@@ -134,6 +138,7 @@ def event_from_dict(raw: Any) -> Event:
             currency=g.get("currency"),
             quantity=g.get("quantity"),
             origin_country=g.get("origin_country"),
+            hs_edition=g.get("hs_edition"),
         )
         for g in raw.get("goods", ())
     )
@@ -146,4 +151,5 @@ def event_from_dict(raw: Any) -> Event:
         destination_country=raw.get("destination_country"),
         transit_countries=tuple(raw.get("transit_countries", ())),
         digest=digest,
+        transit_ports=tuple(raw.get("transit_ports", ())),
     )

@@ -28,7 +28,8 @@ SCHEMAS_DIR = _data("schemas")
 EVENT_SCHEMA = SCHEMAS_DIR / "transaction-event.v1.schema.json"
 DECISION_SCHEMA = SCHEMAS_DIR / "decision.v1.schema.json"
 BUNDLED_LISTS = _data("sample_lists")
-BUNDLED_POLICY = _data("policy") / "pillar-one.toml"
+POLICY_DIR = _data("policy")  # the installed bundles (bundles.toml)
+BUNDLED_POLICY = POLICY_DIR / "pillar-one.toml"  # policy 1.0.0
 LISTS_MANIFEST = _data("lists-manifest.toml")
 
 # Checkout only (demo and tests): the sample stream is not package data.

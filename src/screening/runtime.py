@@ -21,7 +21,7 @@ from pathlib import Path
 from screening.decision import Screener
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig, resolve
-from screening.policy import Policy
+from screening.policy.installed import load_policy_set
 from screening.settings import Settings, load_settings
 
 __all__ = [
@@ -73,7 +73,7 @@ def build_screener(
     """
     with relaxed_gc() if relax_gc else nullcontext():
         snapshot = ListSnapshot.load(lists_dir or settings.lists_dir)
-        policy = Policy.load(settings.policy)
+        policy = load_policy_set(settings.policy)
         return Screener(snapshot, policy, match_config(settings))
 
 
