@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from screening.decision import Decision, Screener
 from screening.events import Event
-from screening.paths import REPO_ROOT, SAMPLE_EVENTS
+from screening.paths import REPO_ROOT, SAMPLE_EVENTS, SCHEMAS_DIR
 from screening.runtime import build_screener, load_settings
 from screening.worker.app import ScreenerHolder
 from screening.worker.batch import INTERNAL_ERROR, InRecord, parse_record, process_batch
@@ -125,6 +126,8 @@ def test_a_new_screener_takes_over_only_at_the_next_batch(screener: Screener) ->
 def test_list_reference_round_trip_and_verification(screener: Screener, sample_lists: Path) -> None:
     reference = reference_for(screener.snapshot, sample_lists)
     assert parse_reference(reference.to_json()) == reference
+    schema = json.loads((SCHEMAS_DIR / "list-snapshot.v1.schema.json").read_text())
+    Draft202012Validator(schema).validate(json.loads(reference.to_json()))
     assert reference.sources["custom_demo"]["entities"] == screener.snapshot.entities.height
     loaded = load_verified(reference, load_settings())
     assert loaded.snapshot.version == screener.snapshot.version
