@@ -13,7 +13,13 @@ from screening.events import Event
 from screening.paths import REPO_ROOT, SAMPLE_EVENTS, SCHEMAS_DIR
 from screening.runtime import build_screener, load_settings
 from screening.worker.app import ScreenerHolder
-from screening.worker.batch import INTERNAL_ERROR, InRecord, parse_record, process_batch
+from screening.worker.batch import (
+    INTERNAL_ERROR,
+    InRecord,
+    dead_batch,
+    parse_record,
+    process_batch,
+)
 from screening.worker.dlq import DeadLetter, Source
 from screening.worker.snapshots import (
     ListReference,
@@ -148,3 +154,14 @@ def test_list_reference_round_trip_and_verification(screener: Screener, sample_l
 
 def _event(line: bytes) -> Event:
     return parse_record(line)
+
+
+def test_a_failing_batch_step_still_dead_letters_every_record() -> None:
+    records = _records([b"{}", None, b"x"])
+    result = dead_batch(records, RuntimeError("bug"), "sha256:v")
+    assert result.decided == []
+    assert [(d.code, d.value, d.source.offset) for d in result.dead_letters] == [
+        (INTERNAL_ERROR, b"{}", 0),
+        (INTERNAL_ERROR, None, 1),
+        (INTERNAL_ERROR, b"x", 2),
+    ]

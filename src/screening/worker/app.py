@@ -26,7 +26,7 @@ from screening.decision import Screener
 from screening.intake import decided_at
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.settings import Settings
-from screening.worker.batch import BatchResult, InRecord, process_batch
+from screening.worker.batch import BatchResult, InRecord, dead_batch, process_batch
 from screening.worker.dlq import DeadLetter, Source
 from screening.worker.snapshots import (
     ListReference,
@@ -82,7 +82,13 @@ class ScreenerHolder:
 class Pipeline:
     """What the agent does with one batch; `hooks` is where metrics plug in."""
 
-    def __init__(self, app: faust.App, settings: Settings, holder: ScreenerHolder) -> None:
+    def __init__(
+        self,
+        app: faust.App,
+        settings: Settings,
+        holder: ScreenerHolder,
+        started: float | None = None,
+    ) -> None:
         self.app = app
         self.holder = holder
         self.decisions = topic_name(DECISIONS, settings)
@@ -91,7 +97,7 @@ class Pipeline:
         self.hooks: list[BatchHook] = []
         self.instance = f"{os.getpid()}"
         self.batches = 0
-        self.started = time.monotonic()
+        self.started = time.monotonic() if started is None else started
         self.first_out: float | None = None
 
     async def handle(self, events: Sequence[EventT[bytes]]) -> BatchResult:
@@ -104,7 +110,11 @@ class Pipeline:
             )
             for e in events
         ]
-        result = process_batch(self.holder.for_batch(), records, decided_at_now())
+        screener = self.holder.for_batch()
+        try:
+            result = process_batch(screener, records, decided_at_now())
+        except Exception as exc:  # a bug in the batch step: still no record is dropped
+            result = dead_batch(records, exc, screener.snapshot.version)
         self.batches += 1
         await self.publish(result)
         if self.first_out is None:
@@ -181,6 +191,7 @@ def create_app(
     batch_size: int = 500,
     batch_within: float = 0.05,
     follow_lists: bool = True,
+    started: float | None = None,
 ) -> tuple[faust.App, Pipeline]:
     """The faust app with the settings of the verified recipe (kafka-verified.md section 4)."""
     app = faust.App(settings.group_id, **faust_config(settings, datadir))
@@ -191,7 +202,19 @@ def create_app(
         key_serializer="raw",
         value_serializer="raw",
     )
-    pipeline = Pipeline(app, settings, holder)
+    pipeline = Pipeline(app, settings, holder, started)
+    log.info(
+        "consuming %s as group %s on %s; decisions -> %s, flags and blocks also -> %s, "
+        "bad input -> %s; lists %s, following %s",
+        events.get_topic_name(),
+        settings.group_id,
+        settings.broker,
+        pipeline.decisions,
+        pipeline.review,
+        pipeline.dlq,
+        holder.version[:19],
+        topic_name(LISTS, settings),
+    )
 
     @app.agent(events, concurrency=1, name="screen")
     async def screen(stream: StreamT[bytes]) -> None:
@@ -276,10 +299,13 @@ def run_worker(
     datadir: Path,
     loglevel: str = "info",
     hooks: Sequence[BatchHook] = (),
+    started: float | None = None,
 ) -> None:
-    """Run until SIGTERM/SIGINT (faust's worker handles the signals and leaves the group)."""
+    """Run until SIGTERM/SIGINT (faust's worker handles the signals and leaves the group).
+
+    `started`: `time.monotonic()` when the command began, for the startup log line."""
     holder = ScreenerHolder(screener)
-    app, pipeline = create_app(settings, holder, datadir)
+    app, pipeline = create_app(settings, holder, datadir, started=started)
     pipeline.hooks.extend(hooks)
     worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()

@@ -78,13 +78,19 @@ def process_batch(screener: Screener, records: Sequence[InRecord], decided_at: s
     for (record, _), outcome in zip(good, decisions, strict=True):
         if isinstance(outcome, Exception):
             dead.append(_internal(record, outcome))
-        else:
-            decided.append(
-                Decided(
-                    outcome.event_id.encode("utf-8"), outcome.to_json().encode("utf-8"), outcome
-                )
-            )
+            continue
+        try:
+            value = outcome.to_json().encode("utf-8")
+        except Exception as exc:
+            dead.append(_internal(record, exc))
+            continue
+        decided.append(Decided(outcome.event_id.encode("utf-8"), value, outcome))
     return BatchResult(decided, dead, screener.snapshot.version, decided_at)
+
+
+def dead_batch(records: Sequence[InRecord], exc: Exception, list_version: str) -> BatchResult:
+    """Last resort when the batch step itself fails: every record to the DLQ, none dropped."""
+    return BatchResult([], [_internal(r, exc) for r in records], list_version, "")
 
 
 def parse_record(value: bytes | None) -> Event:
