@@ -53,9 +53,12 @@ class Tally:
     started: float = field(default_factory=time.monotonic)
     seen: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra: int = 0  # decisions of events published by someone else meanwhile
+    first: float | None = None  # when the first decision arrived
 
     def add(self, value: bytes) -> None:
         decision = json.loads(value)
+        if self.first is None:
+            self.first = time.monotonic()
         if decision["event_id"] in self.wanted:
             self.seen.setdefault(decision["event_id"], decision)
         else:
@@ -70,7 +73,7 @@ class Tally:
             waited = time.monotonic() - self.started
             return f"waiting for the worker (loading lists, joining the group) {waited:4.0f} s"
         outcomes = Counter(d["decision"] for d in self.seen.values())
-        rate = len(self.seen) / max(time.monotonic() - self.started, 1e-9)
+        rate = len(self.seen) / max(time.monotonic() - (self.first or self.started), 1e-3)
         counts = "  ".join(f"{k} {outcomes[k]:>3}" for k in ("block", "flag", "allow"))
         more = f"  (+{self.extra} other)" if self.extra else ""
         return f"decisions {len(self.seen):>4}/{len(self.wanted)}  {counts}  {rate:5.0f}/s{more}"
@@ -209,7 +212,7 @@ def _summary(tally: Tally, out: IO[str]) -> None:
     seconds = time.monotonic() - tally.started
     first = decisions[0] if decisions else {}
     print(
-        f"\ndecided {len(decisions)} events in {seconds:.1f} s"
+        f"\ndecided {len(decisions)} events {seconds:.1f} s after publishing (worker start included)"
         f"  (lists {first.get('list_version', '?')[:19]}, policy {first.get('policy_version')})",
         file=out,
     )
