@@ -212,7 +212,7 @@ def _summary(tally: Tally, out: IO[str]) -> None:
     seconds = time.monotonic() - tally.started
     first = decisions[0] if decisions else {}
     print(
-        f"\ndecided {len(decisions)} events {seconds:.1f} s after publishing (worker start included)"
+        f"\ndecided {len(decisions)} events {seconds:.1f} s after publishing (incl. worker start)"
         f"  (lists {first.get('list_version', '?')[:19]}, policy {first.get('policy_version')})",
         file=out,
     )
