@@ -43,7 +43,7 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """The decision contract (streams/schemas/decision.v1), keys in contract order."""
-        out = {
+        out: dict[str, Any] = {
             "event_id": self.event_id,
             "decision": self.decision,
             "hits": [_hit_dict(h) for h in self.hits],
