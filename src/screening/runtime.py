@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from screening.decision import Screener
-from screening.lists.snapshot import ListSnapshot
+from screening.lists.build import from_folder
 from screening.matching.config import MatchConfig, resolve
 from screening.policy import Policy
 from screening.settings import Settings, load_settings
@@ -19,6 +19,6 @@ def match_config(settings: Settings) -> MatchConfig:
 
 
 def build_screener(settings: Settings, lists_dir: Path | None = None) -> Screener:
-    snapshot = ListSnapshot.load(lists_dir or settings.lists_dir)
+    snapshot = from_folder(lists_dir or settings.lists_dir)
     policy = Policy.load(settings.policy)
     return Screener(snapshot, policy, match_config(settings))

@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     )
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (stream worker).")
     metrics_port: int = Field(9108, ge=1, le=65535)
+    store_dir: Path | None = Field(
+        None, description="Snapshot store (lists, policies, matcher configs) for audit replay."
+    )
+    list_shrink_limit: float = Field(
+        0.2, ge=0.0, le=1.0, description="Largest share of a source's entities an update may drop."
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:
