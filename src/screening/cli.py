@@ -15,6 +15,7 @@ from screening.commands import (
     lists,
     policy,
     publish,
+    replay,
     screen,
     topics,
     worker,
@@ -30,7 +31,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (screen, compare, lists, policy, broker, topics, publish, consume, worker):
+    for module in (
+        screen,
+        compare,
+        lists,
+        policy,
+        broker,
+        topics,
+        publish,
+        consume,
+        worker,
+        replay,
+    ):
         module.register(sub)
     return parser
 
