@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     store_dir: Path | None = Field(
         None, description="Snapshot store (lists, policies, matcher configs) for audit replay."
     )
+    chain_key: str | None = Field(
+        None, description="HMAC key of the decision hash chain (none: plain SHA-256)."
+    )
     list_shrink_limit: float = Field(
         0.2, ge=0.0, le=1.0, description="Largest share of a source's entities an update may drop."
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
 from screening.chain import verify
@@ -13,7 +12,7 @@ from screening.settings import Settings
 
 
 def verify_chain(args: argparse.Namespace, settings: Settings, report: Path) -> int:
-    key_text = args.chain_key or os.environ.get("SCREENING_CHAIN_KEY")
+    key_text = args.chain_key or settings.chain_key
     key = key_text.encode("utf-8") if key_text else None
     records = []
     invalid = 0

@@ -22,10 +22,11 @@ import faust
 from faust.streams import Stream
 from faust.types import EventT, StreamT
 
+from screening.chain import DecisionChain
 from screening.decision import Screener
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.settings import Settings
-from screening.worker.batch import BatchResult, InRecord, process_batch
+from screening.worker.batch import BatchResult, InRecord, chain_batch, process_batch
 from screening.worker.dlq import DeadLetter, Source
 from screening.worker.snapshots import (
     ListReference,
@@ -92,6 +93,8 @@ class Pipeline:
         self.batches = 0
         self.started = time.monotonic()
         self.first_out: float | None = None
+        key = settings.chain_key.encode("utf-8") if settings.chain_key else None
+        self.chain = DecisionChain(key)  # tamper evidence: one hash chain per input partition
 
     async def handle(self, events: Sequence[EventT[bytes]]) -> BatchResult:
         started = time.perf_counter()
@@ -103,7 +106,9 @@ class Pipeline:
             )
             for e in events
         ]
-        result = process_batch(self.holder.for_batch(), records, decided_at_now())
+        result = chain_batch(
+            self.chain, process_batch(self.holder.for_batch(), records, decided_at_now())
+        )
         self.batches += 1
         await self.publish(result)
         if self.first_out is None:
