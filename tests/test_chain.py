@@ -91,3 +91,11 @@ def test_verify_chain_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(args) == 1
     out = capsys.readouterr().out
     assert "1 break(s)" in out and "e-28" in out
+
+
+def test_a_copy_holding_the_same_place_is_a_fork() -> None:
+    records = _chained()
+    for i in (0, 30):  # a segment start and a decision inside a chain
+        forged = dict(records[i][1], decision="block")
+        (b,) = verify([*records, ("0@99", forged)], ordered=False).breaks
+        assert b.event_id == records[i][1]["event_id"] and "forked" in b.problem

@@ -10,15 +10,21 @@ included, so every decision commits to all decisions before it on its partition.
 What `verify` detects: a decision removed from the middle of a chain (its successor names a
 hash that is not there), a decision edited (its hash changes, so its successor's `prev` no
 longer matches), decisions reordered in a file (a successor read before its predecessor, or
-offsets that do not increase along the chain), and decisions without a chain.
+offsets that do not increase along the chain), a decision added beside another that holds the
+same place in the chain (a fork: a forged copy), and decisions without a chain.
 
 What it does not: removal of the newest decisions of a chain (truncation of the tail leaves a
 shorter, valid chain: compare the chain heads with ones published elsewhere, e.g. in the
 metrics or a periodic checkpoint); removal of a whole segment; and anyone who can compute the
 hashes rewriting a chain from the edit onwards. Without a key that is anyone with write access
 to the topic; with a key (`SCREENING_CHAIN_KEY`) it is whoever holds the key, i.e. a
-compromised worker can forge a consistent chain. The chain proves integrity of the record, not
-that the decisions were right: replay proves that.
+compromised worker can forge a consistent chain. Segment starts (`prev` null) are not
+authenticated: a forged decision that starts a segment of its own at an unused offset is not
+a chain break (the report counts segments, which should match worker starts and partition
+moves), but replay still re-decides it and reports any difference. A worker that restarts
+before its first batch was committed may start a second segment at the same offset: reported
+as a fork, to be explained from the two `decided_at` values. The chain proves the integrity of
+the record, not that the decisions were right: replay proves that.
 """
 
 from __future__ import annotations
@@ -101,7 +107,7 @@ def verify(
     """
     breaks: list[Break] = []
     seen: dict[str, tuple[int, int, str, int]] = {}  # hash -> (chain partition, offset, place, i)
-    successors: dict[str, str] = {}  # prev hash -> place of the record naming it
+    successors: dict[str, str] = {}  # chain position -> place of the record holding it
     pending: list[tuple[int, str, dict[str, Any]]] = []
     count = segments = 0
     partitions: set[int] = set()
@@ -119,19 +125,22 @@ def verify(
         chain = record["chain"]
         event_id = record.get("event_id")
         prev = chain.get("prev")
-        if prev is None:
-            segments += 1
-            continue
-        if prev in successors:
+        # one place in a chain per record: a second record naming the same predecessor (or
+        # starting a segment at the same event offset) is a copy or a forgery
+        position = f"{chain['partition']}:{prev or 'start@' + str(chain['offset'])}"
+        if position in successors:
             breaks.append(
                 Break(
                     place,
                     event_id,
                     chain["partition"],
-                    f"forked: {successors[prev]} names the same previous decision",
+                    f"forked: {successors[position]} holds the same place in the chain",
                 )
             )
-        successors[prev] = place
+        successors[position] = place
+        if prev is None:
+            segments += 1
+            continue
         found = seen.get(prev)
         if found is None:
             problem = (
