@@ -109,3 +109,15 @@ def test_policy_bundles_by_version(tmp_path: Path) -> None:
     version = store.put_policy(BUNDLED_POLICY)
     assert store.put_policy(BUNDLED_POLICY) == version
     assert store.get_policy(version).version == version
+
+
+def test_every_installed_policy_version_is_stored(tmp_path: Path) -> None:
+    from screening.paths import POLICY_DIR
+    from screening.policy.installed import load_policy_set
+
+    store = SnapshotStore(tmp_path / "store")
+    versions = store.put_policies(POLICY_DIR)
+    installed = [p.version for p in load_policy_set(POLICY_DIR).policies]
+    assert sorted(versions) == sorted(installed) and len(versions) >= 2
+    for version in versions:
+        assert store.get_policy(version).version == version

@@ -18,12 +18,12 @@ from screening.lists.diff import diff_frames, diff_records
 from screening.lists.loaders import CUSTOM_PREFIX
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MATCHERS, resolve
-from screening.paths import REPO_ROOT
+from screening.paths import LISTS_MANIFEST
 from screening.settings import Settings, load_settings
 from screening.store import SnapshotStore
 from screening.store.update import update
 
-MANIFEST = REPO_ROOT / "lists" / "manifest.toml"
+MANIFEST = LISTS_MANIFEST
 
 
 def register(sub: Any) -> None:

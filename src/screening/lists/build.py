@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from screening.bulk import bulk_allocation
 from screening.errors import ListsMissingError
 from screening.lists.loaders import CUSTOM_PREFIX, LOADERS, Loaded, loader_for
 from screening.lists.loaders._common import merge_duplicates
@@ -54,9 +53,10 @@ def from_folder(
     required: Iterable[str] = (),
     warnings: list[str] | None = None,
 ) -> ListSnapshot:
-    """Load every known source folder of `lists_dir` (or just those in `only`)."""
-    with bulk_allocation():
-        return _load(lists_dir, only, required, warnings if warnings is not None else [])
+    """Load every known source folder of `lists_dir` (or just those in `only`).
+
+    GC policy is the caller's (`runtime.relaxed_gc`)."""
+    return _load(lists_dir, only, required, warnings if warnings is not None else [])
 
 
 def _warn(warnings: list[str], message: str) -> None:

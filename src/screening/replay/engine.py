@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from screening.decision import Decision, Screener
-from screening.errors import EventError, ScreeningError, VersionUnavailableError
+from screening.errors import EventError, PolicyError, ScreeningError, VersionUnavailableError
 from screening.events import Event, parse_event
 from screening.lists.build import from_folder
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MATCHERS, MatchConfig
 from screening.policy import Policy
+from screening.policy.installed import load_policy_set
 from screening.replay.sources import Record
 from screening.store import SnapshotStore
 from screening.types import ACTION_SEVERITY
@@ -169,8 +170,13 @@ class Resolver:
             except VersionUnavailableError:
                 policy = None
         for path in self.policy_files:
-            if policy is None and (candidate := Policy.load(path)).version == version:
-                policy = candidate
+            if policy is None:
+                try:  # the installed bundles, when the recorded version is among them
+                    candidate = load_policy_set(path).get(version)
+                except PolicyError:
+                    continue
+                if candidate.version == version:
+                    policy = candidate
         if policy is None:
             raise VersionUnavailableError(f"policy version {version} is unavailable")
         self._policies[version] = policy

@@ -185,19 +185,25 @@ class SnapshotStore:
             raise VersionUnavailableError(f"policy version {version!r} is not a version")
         return self.root / "policies" / version
 
+    def put_policies(self, path: Path) -> list[str]:
+        """Every bundle of an installed-policies folder (`bundles.toml`), or one bundle file."""
+        path = Path(path)
+        if not path.is_dir():
+            return [self.put_policy(path)]
+        index = tomllib.loads((path / "bundles.toml").read_text(encoding="utf-8"))
+        return [self.put_policy(path / entry["file"]) for entry in index.get("bundles", [])]
+
     def put_policy(self, path: Path) -> str:
-        """Copy a policy bundle (TOML and its goods table) under its version."""
+        """Copy a policy bundle under its version: its folder as it is (the TOML names tables
+        beside it: goods, HS correlation, gazetteer), a few hundred kB."""
         policy = Policy.load(path)
         target = self._policy_dir(policy.version)
         if target.exists():
             return policy.version
-        table = tomllib.loads(path.read_text(encoding="utf-8"))["goods_table"]
 
         def write(tmp: Path) -> None:
-            shutil.copyfile(path, tmp / path.name)
-            (tmp / table).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path.parent / table, tmp / table)
-            (tmp / "bundle.txt").write_text(path.name + "\n", encoding="utf-8")
+            shutil.copytree(path.parent, tmp / "bundle", symlinks=False)
+            (tmp / "bundle.txt").write_text(f"bundle/{path.name}\n", encoding="utf-8")
 
         self._write_once(target, write)
         return policy.version

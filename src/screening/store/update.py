@@ -69,6 +69,6 @@ def update(
     for config in configs:
         store.put_config(config)
     if policy is not None:
-        store.put_policy(policy)
+        store.put_policies(policy)
     store.log_import(snapshot.version, lists_dir)
     return UpdateResult(snapshot, stored, previous, tuple(warnings), tuple(found))
