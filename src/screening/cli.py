@@ -17,6 +17,7 @@ from screening.commands import (
     policy,
     publish,
     replay,
+    rescreen,
     screen,
     topics,
     worker,
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         consume,
         worker,
         replay,
+        rescreen,
     ):
         module.register(sub)
     return parser

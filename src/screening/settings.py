@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     chain_key: str | None = Field(
         None, description="HMAC key of the decision hash chain (none: plain SHA-256)."
     )
+    rescreen_lookback_days: int = Field(
+        90, ge=1, description="Counterparties seen this many days back are rescreened."
+    )
     list_shrink_limit: float = Field(
         0.2, ge=0.0, le=1.0, description="Largest share of a source's entities an update may drop."
     )
