@@ -17,6 +17,8 @@ from screening.commands import (
     lists,
     policy,
     publish,
+    replay,
+    rescreen,
     screen,
     topics,
     worker,
@@ -37,7 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, screen, compare, lists, policy, broker, topics, publish, consume, worker):
+    for module in (
+        demo,
+        screen,
+        compare,
+        lists,
+        policy,
+        broker,
+        topics,
+        publish,
+        consume,
+        worker,
+        replay,
+        rescreen,
+    ):
         module.register(sub)
     return parser
 

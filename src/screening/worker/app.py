@@ -22,11 +22,18 @@ import faust
 from faust.streams import Stream
 from faust.types import EventT, StreamT
 
+from screening.chain import DecisionChain
 from screening.decision import Screener
 from screening.intake import decided_at
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.settings import Settings
-from screening.worker.batch import BatchResult, InRecord, dead_batch, process_batch
+from screening.worker.batch import (
+    BatchResult,
+    InRecord,
+    chain_batch,
+    dead_batch,
+    process_batch,
+)
 from screening.worker.dlq import DeadLetter, Source
 from screening.worker.snapshots import (
     ListReference,
@@ -99,6 +106,8 @@ class Pipeline:
         self.batches = 0
         self.started = time.monotonic() if started is None else started
         self.first_out: float | None = None
+        key = settings.chain_key.encode("utf-8") if settings.chain_key else None
+        self.chain = DecisionChain(key)  # tamper evidence: one hash chain per input partition
 
     async def handle(self, events: Sequence[EventT[bytes]]) -> BatchResult:
         started = time.perf_counter()
@@ -112,7 +121,7 @@ class Pipeline:
         ]
         screener = self.holder.for_batch()
         try:
-            result = process_batch(screener, records, decided_at_now())
+            result = chain_batch(self.chain, process_batch(screener, records, decided_at_now()))
         except Exception as exc:  # a bug in the batch step: still no record is dropped
             result = dead_batch(records, exc, screener.snapshot.version)
         self.batches += 1

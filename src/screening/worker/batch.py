@@ -7,10 +7,12 @@ record ends as exactly one decision or one dead letter.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from screening.chain import DecisionChain
 from screening.decision import Decision, Screener
 from screening.errors import EventError, outcome_for
 from screening.events import Event
@@ -37,6 +39,7 @@ class Decided:
     key: bytes
     value: bytes
     decision: Decision
+    source: Source | None = None  # the event's place: the decision's hash-chain link
 
     @property
     def for_review(self) -> bool:
@@ -84,7 +87,7 @@ def process_batch(screener: Screener, records: Sequence[InRecord], decided_at: s
         except Exception as exc:
             dead.append(_internal(record, exc))
             continue
-        decided.append(Decided(outcome.event_id.encode("utf-8"), value, outcome))
+        decided.append(Decided(outcome.event_id.encode("utf-8"), value, outcome, record.source))
     return BatchResult(decided, dead, screener.snapshot.version, decided_at)
 
 
@@ -98,6 +101,20 @@ def parse_record(value: bytes | None) -> Event:
     if value is None:
         raise EventError("record has no value (a tombstone)", "EVENT_BAD_JSON")
     return parse_event(value)
+
+
+def chain_batch(chain: DecisionChain, result: BatchResult) -> BatchResult:
+    """Each decision linked, in order, into the hash chain of its input partition
+    (`screening.chain`): the published value carries the link."""
+    decided = []
+    for d in result.decided:
+        if d.source is None:
+            decided.append(d)
+            continue
+        record = chain.link(d.decision.to_dict(), d.source.partition, d.source.offset)
+        linked = dataclasses.replace(d.decision, chain=record["chain"])
+        decided.append(Decided(d.key, linked.to_json().encode("utf-8"), linked, d.source))
+    return dataclasses.replace(result, decided=decided)
 
 
 def _decide_one(screener: Screener, event: Event, decided_at: str) -> Decision | Exception:
