@@ -22,7 +22,10 @@ class Settings(BaseSettings):
         0.80, ge=0.0, le=1.0, description="Hit score that flags for review."
     )
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (stream worker).")
-    metrics_port: int = Field(9108, ge=1, le=65535)
+    metrics_port: int = Field(9108, ge=0, le=65535, description="Metrics HTTP port (0: any free).")
+    metrics_host: str = Field(
+        "127.0.0.1", min_length=1, description="Metrics HTTP bind address (loopback unless set)."
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

@@ -18,6 +18,7 @@ from typing import IO, Any
 from screening.decision import Screener
 from screening.errors import ConfigError, EventError, outcome_for
 from screening.events import parse_event
+from screening.metrics import ScreeningMetrics, event_time
 from screening.runtime import build_screener, load_settings
 
 EPILOG = """\
@@ -53,6 +54,14 @@ def register(sub: Any) -> None:
         help="policy bundle (default: SCREENING_POLICY or the bundled Pillar One policy)",
     )
     parser.add_argument("--errors", type=Path, help="errors file (default: OUTPUT.errors)")
+    parser.add_argument(
+        "--metrics",
+        type=Path,
+        metavar="FILE",
+        help="also write the run's Prometheus metrics to FILE in the text format (for "
+        "node-exporter's textfile collector: name it *.prom; written to a temporary file, "
+        "then renamed)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -60,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = load_settings(lists_dir=args.lists, policy=args.policy)
     screener = build_screener(settings)
+    metrics = None
+    if args.metrics is not None:
+        metrics = ScreeningMetrics(require_partitions=False)
+        metrics.describe_screener(screener)
     errors_path = args.errors or Path(
         f"{args.output}.errors" if str(args.output) != "-" else "decisions.errors"
     )
@@ -71,7 +84,12 @@ def run(args: argparse.Namespace) -> int:
             err = stack.enter_context(errors_path.open("w", encoding="utf-8"))
         except OSError as exc:
             raise ConfigError(f"cannot open {exc.filename}: {exc.strerror or exc}") from exc
-        counts = screen_lines(screener, events, out, err, decided_at)
+        counts = screen_lines(screener, events, out, err, decided_at, metrics)
+    if metrics is not None:
+        try:
+            metrics.write_textfile(args.metrics)
+        except OSError as exc:
+            raise ConfigError(f"cannot write {args.metrics}: {exc.strerror or exc}") from exc
     seconds = time.perf_counter() - started
     outcomes = ", ".join(f"{k} {counts[k]}" for k in ("block", "flag", "allow"))
     print(
@@ -85,9 +103,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def screen_lines(
-    screener: Screener, lines: IO[bytes], out: IO[str], err: IO[str], decided_at: str
+    screener: Screener,
+    lines: IO[bytes],
+    out: IO[str],
+    err: IO[str],
+    decided_at: str,
+    metrics: ScreeningMetrics | None = None,
 ) -> Counter[str]:
-    """Decide each non-blank line; bad lines become error records, never exceptions."""
+    """Decide each non-blank line; bad lines become error records, never exceptions.
+
+    With `metrics`, each line is counted as the stream worker counts it (the whole file is one
+    batch; the decision latency runs from each event's `occurred_at`).
+    """
     counts: Counter[str] = Counter()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -99,10 +126,21 @@ def screen_lines(
             assert outcome_for(exc) == "error_record"
             counts["errors"] += 1
             err.write(_error_record(number, exc, line) + "\n")
+            if metrics is not None:
+                metrics.observe_error(exc.code)
             continue
+        started = time.perf_counter()
         decision = screener.decide(event, decided_at)
+        seconds = time.perf_counter() - started
         counts[decision.decision] += 1
         out.write(decision.to_json() + "\n")
+        if metrics is not None:
+            metrics.observe(
+                decision, screen_seconds=seconds, event_time=event_time(event.occurred_at)
+            )
+    if metrics is not None:
+        metrics.observe_consumed(counts["events"])
+        metrics.batch_size.observe(counts["events"] - counts["errors"])
     return counts
 
 
