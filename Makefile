@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean prometheus-deps
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,7 +22,11 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks streams
 	$(BIN)/mypy
 
-test: lint
+# Debian's prometheus + promtool for the Prometheus tests (apt-get as root; else a message).
+prometheus-deps:
+	@bash scripts/ensure-prometheus
+
+test: lint prometheus-deps
 	$(BIN)/pytest
 
 bench: setup

@@ -400,8 +400,18 @@ class ScreeningMetrics:
         write_to_textfile(str(path), self.registry)
 
     def metric_names(self) -> set[str]:
-        """Every sample name the registry exposes (`_total`, `_bucket`, `_info` included)."""
-        return {s.name for family in self.registry.collect() for s in family.samples}
+        """Every sample name the registry can expose (`_total`, `_bucket`, `_info` included),
+        also for labelled families that have no series yet."""
+        suffixes = {
+            "counter": ("_total",),
+            "histogram": ("_bucket", "_count", "_sum"),
+            "info": ("_info",),
+        }
+        return {
+            family.name + suffix
+            for family in self.registry.collect()
+            for suffix in suffixes.get(family.type, ("",))
+        }
 
     def family_names(self) -> set[str]:
         return {family.name for family in self.registry.collect()}
