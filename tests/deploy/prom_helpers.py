@@ -7,9 +7,11 @@ import shutil
 import socket
 import subprocess
 import time
+import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ import pytest
 from screening.paths import REPO_ROOT
 
 DEPLOY = REPO_ROOT / "deploy"
+INVALID = REPO_ROOT / "streams" / "samples" / "invalid-events.jsonl"
+POLICY_FILE = REPO_ROOT / "lists" / "policy" / "pillar-one.toml"
 INSTALL_HINT = (
     "Debian's prometheus package (2.42, with promtool) is a test dependency: run `make test` "
     "as root (it installs it), or `sudo apt-get update && sudo apt-get install -y "
@@ -137,3 +141,33 @@ scrape_configs:
     static_configs:
       - targets: {json.dumps(targets)}
 """
+
+
+@dataclass
+class Scrape:
+    """A finished run scraped by Prometheus, with what the run itself produced."""
+
+    prometheus: Prometheus
+    decisions: list[dict[str, Any]]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    ready_seconds: float = 0.0
+    first_sample_seconds: float = 0.0
+
+
+def expected_exposure(decisions: list[dict[str, Any]]) -> dict[str, float]:
+    """Declared value per currency of the critical and strategic goods lines that the decisions
+    flag or block with a country of concern or an embargoed country, from the policy file."""
+    groups = tomllib.loads(POLICY_FILE.read_text(encoding="utf-8"))["country_groups"]
+    concern = set(groups["countries_of_concern"]) | set(groups["embargoed"])
+    totals: dict[str, float] = {}
+    for decision in decisions:
+        for rule in decision["rules"]:
+            if (
+                rule["action"] in ("flag", "block")
+                and rule["category"] in ("critical", "strategic")
+                and rule["country"] in concern
+                and rule["value"] is not None
+            ):
+                currency = rule["currency"] or "none"
+                totals[currency] = totals.get(currency, 0.0) + rule["value"]
+    return totals
