@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     metrics_host: str = Field(
         "127.0.0.1", min_length=1, description="Metrics HTTP bind address (loopback unless set)."
     )
+    topic_prefix: str = Field("", description="Prefix of all topic names (tests, shared clusters).")
+    group_id: str = Field("screening-worker", min_length=1, description="Worker consumer group.")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

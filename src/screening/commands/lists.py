@@ -21,6 +21,17 @@ def register(sub: Any) -> None:
     show = commands.add_parser("show", help="entities, names, versions and file dates per source")
     show.add_argument("--lists", type=Path, help="lists directory (default: settings lists_dir)")
     show.set_defaults(func=_show)
+    publish = commands.add_parser(
+        "publish",
+        help="announce a lists directory as the current snapshot on the screening.lists topic",
+        description="Load DIR, compute its content version and write a reference record "
+        "(version, location, per-source counts) under key 'current' to the compacted "
+        "screening.lists topic. Every worker loads it, checks the version and switches "
+        "between batches; a snapshot that fails to load or verify is refused and logged.",
+    )
+    publish.add_argument("--lists", type=Path, required=True, help="lists directory")
+    publish.add_argument("--broker", help="bootstrap servers (default: SCREENING_BROKER)")
+    publish.set_defaults(func=_publish)
 
 
 def _lists_dir(args: argparse.Namespace) -> Path:
@@ -53,4 +64,14 @@ def _show(args: argparse.Namespace) -> int:
     total_entities = sum(i.entities for i in snapshot.sources.values())
     total_names = sum(i.names for i in snapshot.sources.values())
     print(f"{'total':<16} {total_entities:>8,} {total_names:>8,}")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from screening.worker.publish import publish_lists
+
+    settings = load_settings(lists_dir=args.lists, broker=args.broker)
+    reference = publish_lists(settings, settings.lists_dir)
+    counts = ", ".join(f"{sid} {info['entities']:,}" for sid, info in reference.sources.items())
+    print(f"published lists {reference.version} ({counts}) from {reference.location}")
     return 0
