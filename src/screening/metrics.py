@@ -152,7 +152,7 @@ class ScreeningMetrics:
         clock: Callable[[], float] = time.time,
     ) -> None:
         # `*_created` series double the series count for no use here (process-wide setting).
-        disable_created_metrics()
+        disable_created_metrics()  # type: ignore[no-untyped-call]
         self.registry = registry if registry is not None else CollectorRegistry(auto_describe=True)
         self.health = Health(require_partitions=require_partitions)
         self.exposure_groups = frozenset(exposure_groups)

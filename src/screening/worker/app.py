@@ -23,9 +23,11 @@ from faust.streams import Stream
 from faust.types import EventT, StreamT
 
 from screening.decision import Screener
+from screening.metrics import ScreeningMetrics
 from screening.settings import Settings
 from screening.worker.batch import BatchResult, InRecord, process_batch
 from screening.worker.dlq import DeadLetter, Source
+from screening.worker.instrument import instrument
 from screening.worker.names import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.worker.snapshots import (
     ListReference,
@@ -59,6 +61,11 @@ class ScreenerHolder:
     @property
     def version(self) -> str:
         return self._current.snapshot.version
+
+    @property
+    def current(self) -> Screener:
+        """The screener in service (no switch, unlike `for_batch`)."""
+        return self._current
 
     def offer(self, screener: Screener) -> None:
         self._pending = screener
@@ -96,6 +103,7 @@ class Pipeline:
                 e.message.key,
                 e.message.value,
                 Source(e.message.topic, e.message.partition, e.message.offset),
+                e.message.timestamp,
             )
             for e in events
         ]
@@ -266,10 +274,13 @@ def run_worker(
     datadir: Path,
     loglevel: str = "info",
     hooks: Sequence[BatchHook] = (),
+    metrics: ScreeningMetrics | None = None,
 ) -> None:
     """Run until SIGTERM/SIGINT (faust's worker handles the signals and leaves the group)."""
     holder = ScreenerHolder(screener)
     app, pipeline = create_app(settings, holder, datadir)
     pipeline.hooks.extend(hooks)
+    if metrics is not None:
+        instrument(app, pipeline, holder, metrics)
     worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()
