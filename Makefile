@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup demo test lint bench clean prometheus-deps
+.PHONY: setup demo test lint bench clean kafka-tools kafka-jars prometheus-deps
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,11 +22,19 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks streams
 	$(BIN)/mypy
 
+# The broker's Debian tools (apt-get when missing, as root) and its jars (Maven, downloaded once
+# into deploy/kafka/libs/); the Kafka tests start a real broker from them.
+kafka-tools:
+	bash deploy/kafka/install-tools.sh
+
+kafka-jars: setup kafka-tools
+	$(BIN)/screening broker fetch
+
 # Debian's prometheus + promtool for the Prometheus tests (apt-get as root; else a message).
 prometheus-deps:
 	@bash scripts/ensure-prometheus
 
-test: lint prometheus-deps
+test: lint kafka-jars prometheus-deps
 	$(BIN)/pytest
 
 bench: setup
@@ -34,4 +42,4 @@ bench: setup
 	$(BIN)/python benchmarks/evaluate_devset.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache deploy/kafka/libs

@@ -8,7 +8,17 @@ import sys
 from collections.abc import Sequence
 
 from screening import __version__
-from screening.commands import compare, lists, policy, screen, worker
+from screening.commands import (
+    broker,
+    compare,
+    consume,
+    lists,
+    policy,
+    publish,
+    screen,
+    topics,
+    worker,
+)
 from screening.errors import ScreeningError
 
 
@@ -20,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (screen, compare, lists, policy, worker):
+    for module in (screen, compare, lists, policy, broker, topics, publish, consume, worker):
         module.register(sub)
     return parser
 
@@ -33,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # kafka-python logs every connection attempt (even retries, as ERROR); our tools turn
+        # its exceptions into one clear message instead. `-v` shows them all.
+        logging.getLogger("kafka").setLevel(logging.CRITICAL)
     try:
         code: int = args.func(args)
     except ScreeningError as exc:

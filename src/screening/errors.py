@@ -44,6 +44,12 @@ class PolicyError(ScreeningError):
     code = "POLICY_INVALID"
 
 
+class BrokerError(ScreeningError):
+    """The local Kafka broker cannot be fetched, formatted, started or reached."""
+
+    code = "BROKER"
+
+
 class EventError(ScreeningError):
     """One input event that cannot be decided: bad JSON, schema violation, absurd size."""
 

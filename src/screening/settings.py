@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
@@ -9,6 +10,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from screening.errors import ConfigError
 from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY
+
+
+def default_kafka_data() -> Path:
+    """`$XDG_STATE_HOME/screening/kafka` (`~/.local/state/...`): state, not config or cache."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "screening" / "kafka"
 
 
 class Settings(BaseSettings):
@@ -22,12 +29,21 @@ class Settings(BaseSettings):
         0.80, ge=0.0, le=1.0, description="Hit score that flags for review."
     )
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (stream worker).")
+    topic_prefix: str = Field(
+        "",
+        pattern=r"^[A-Za-z0-9._-]*$",
+        max_length=100,
+        description="Prepended to every topic name (isolates tests and shared clusters).",
+    )
+    group_id: str = Field("screening-worker", min_length=1, description="Worker consumer group.")
+    kafka_data: Path = Field(
+        default_factory=lambda: default_kafka_data(),
+        description="Data directory of the local broker (`screening broker start`).",
+    )
     metrics_port: int = Field(9108, ge=0, le=65535, description="Metrics HTTP port (0: any free).")
     metrics_host: str = Field(
         "127.0.0.1", min_length=1, description="Metrics HTTP bind address (loopback unless set)."
     )
-    topic_prefix: str = Field("", description="Prefix of all topic names (tests, shared clusters).")
-    group_id: str = Field("screening-worker", min_length=1, description="Worker consumer group.")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
-
 from screening.paths import SAMPLE_EVENTS
 
 DECIDED_AT = re.compile(rb'"decided_at":"[^"]*"')
