@@ -9,17 +9,31 @@ import io
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from prom_helpers import INVALID, Prometheus, Scrape, binary, scrape_config
+from prom_helpers import (
+    INVALID,
+    Prometheus,
+    Scrape,
+    binary,
+    free_port,
+    http_status,
+    read_topic,
+    scrape_config,
+)
 
 from screening.commands.screen import screen_lines
 from screening.metrics import ScreeningMetrics, serve
-from screening.paths import SAMPLE_EVENTS
+from screening.paths import BUNDLED_LISTS, SAMPLE_EVENTS
 from screening.runtime import build_screener, load_settings
+from screening.settings import Settings
 
 DECIDED_AT = "2026-11-30T00:00:00.000Z"
 
@@ -89,3 +103,96 @@ def batch_scrape(start_prometheus: Callable[[str], Prometheus]) -> Iterator[Scra
         yield Scrape(prom, decisions, errors, ready_seconds=ready, first_sample_seconds=first)
     finally:
         server.close()
+
+
+@pytest.fixture(scope="module")
+def worker_scrape(
+    kafka_bootstrap: str,
+    start_prometheus: Callable[[str], Prometheus],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Scrape]:
+    """The sample stream (and the invalid sample lines) through a real `screening worker` on the
+    real broker, scraped by a real Prometheus. Decisions are read back from the decisions topic.
+    Published in two halves, so the rates the dashboard shows are non-zero."""
+    from kafka import KafkaProducer
+    from screening.kafka.topics import create_topics, topic_name
+
+    prefix = f"m{uuid.uuid4().hex[:8]}."
+    settings = Settings(broker=kafka_bootstrap, topic_prefix=prefix)
+    create_topics(kafka_bootstrap, settings)
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("worker")
+    log = workdir / "worker.log"
+    env = {
+        **os.environ,
+        "SCREENING_BROKER": kafka_bootstrap,
+        "SCREENING_TOPIC_PREFIX": prefix,
+        "SCREENING_GROUP_ID": f"{prefix}screening-worker",
+        "SCREENING_METRICS_PORT": str(port),
+        "PYTHONUNBUFFERED": "1",
+    }
+    with log.open("wb") as out:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "screening.cli", "worker", "--lists", str(BUNDLED_LISTS)],
+            cwd=workdir,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    metrics_url = f"http://127.0.0.1:{port}"
+    try:
+        started = time.monotonic()
+        prom = start_prometheus(scrape_config([f"127.0.0.1:{port}"]))
+        ready = time.monotonic() - started
+        deadline = time.monotonic() + 90
+        while http_status(metrics_url + "/readyz") != 200:
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"worker not ready:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.25)
+        worker_ready = time.monotonic() - started
+        prom.wait_for('screening_ready{job="screening-worker"} == 1')
+        first_sample = time.monotonic() - started
+        lines = [x for x in SAMPLE_EVENTS.read_bytes().splitlines() if x.strip()]
+        bad = [x for x in INVALID.read_bytes().splitlines() if x.strip()]
+        halves = [lines[:150] + bad[:8], lines[150:] + bad[8:]]
+        producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, max_request_size=2_000_000)
+        events_topic = topic_name("screening.events", settings)
+        sent_good = 0
+        for number, half in enumerate(halves):
+            for i, value in enumerate(half):
+                producer.send(events_topic, key=f"{number}-{i}".encode(), value=value)
+            producer.flush()
+            sent_good += sum(1 for v in half if v in lines)
+            prom.wait_for(
+                "sum(screening_decisions_total)",
+                lambda r, n=sent_good: float(r[0]["value"][1]) >= n,
+                timeout=90,
+            )
+        producer.close()
+        records = read_topic(kafka_bootstrap, topic_name("screening.decisions", settings), 300)
+        dlq = read_topic(kafka_bootstrap, topic_name("screening.events.dlq", settings), len(bad))
+        decisions = [json.loads(r.value) for r in records]
+        errors = [{"error": dict(r.headers)["error_code"].decode()} for r in dlq]
+        total = len(decisions) + len(errors)
+        prom.wait_for(  # the scrape after the last batch
+            "sum(screening_events_consumed_total)",
+            lambda r: float(r[0]["value"][1]) == total,
+        )
+        scrape = Scrape(
+            prom, decisions, errors, ready_seconds=ready, first_sample_seconds=first_sample
+        )
+        scrape.worker_ready_seconds = worker_ready
+        scrape.stop_worker = lambda: _stop(worker)
+        yield scrape
+    finally:
+        _stop(worker)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -11,6 +11,7 @@ import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,8 @@ class Scrape:
     errors: list[dict[str, Any]] = field(default_factory=list)
     ready_seconds: float = 0.0
     first_sample_seconds: float = 0.0
+    worker_ready_seconds: float = 0.0
+    stop_worker: Callable[[], None] | None = None
 
 
 def expected_exposure(decisions: list[dict[str, Any]]) -> dict[str, float]:
@@ -171,3 +174,37 @@ def expected_exposure(decisions: list[dict[str, Any]]) -> dict[str, float]:
                 currency = rule["currency"] or "none"
                 totals[currency] = totals.get(currency, 0.0) + rule["value"]
     return totals
+
+
+def http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return int(r.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, OSError):
+        return 0
+
+
+def read_topic(bootstrap: str, topic: str, count: int, timeout: float = 90.0) -> list[Any]:
+    """Every record of `topic` from the beginning, once at least `count` are there."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    try:
+        parts = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
+        consumer.assign(parts)
+        consumer.seek_to_beginning(*parts)
+        records: list[Any] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for batch in consumer.poll(timeout_ms=500).values():
+                records += batch
+            if len(records) >= count:
+                # anything more (a duplicate) would already be on the broker: one last poll
+                for batch in consumer.poll(timeout_ms=500).values():
+                    records += batch
+                return records
+        raise AssertionError(f"{topic}: {len(records)} of {count} records after {timeout:.0f} s")
+    finally:
+        consumer.close()
