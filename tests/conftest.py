@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from screening.paths import SHARED_LISTS
+from screening.paths import REPO_ROOT
+
+# A test location, not package data: the real lists beside the checkout.
+SHARED_LISTS = REPO_ROOT.parent / "shared" / "data" / "lists"
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,6 @@ from screening.metrics import (
 )
 from screening.paths import BUNDLED_POLICY, SAMPLE_EVENTS
 from screening.runtime import build_screener, load_settings
-from screening.types import GoodsRule
 
 DECIDED_AT = "2026-11-30T00:00:00.000Z"
 
@@ -58,20 +57,36 @@ def _sum(samples: dict[tuple[str, tuple[tuple[str, str], ...]], float], name: st
     return sum(v for (n, _labels), v in samples.items() if n == name)
 
 
-def concern_countries() -> set[str]:
-    """Countries of concern and embargoed countries, read from the policy file itself."""
-    spec = tomllib.loads(BUNDLED_POLICY.read_text(encoding="utf-8"))
-    groups = spec["country_groups"]
-    return set(groups["countries_of_concern"]) | set(groups["embargoed"])
+POLICY_DIR = BUNDLED_POLICY.parent
 
 
-def expected_exposure(rules: list[GoodsRule]) -> float:
-    concern = concern_countries()
-    return sum(
-        r.value
-        for r in rules
-        if r.category in ("critical", "strategic") and r.country in concern and r.value is not None
-    )
+def concern_codes(policy_version: str) -> set[str]:
+    """Country and region codes of the concern and embargoed groups, read from the installed
+    bundle (lists/policy/bundles.toml) of the policy version a decision records."""
+    semver = policy_version.split("@")[-1].split("+")[0]
+    bundles = tomllib.loads((POLICY_DIR / "bundles.toml").read_text(encoding="utf-8"))
+    for entry in bundles["bundles"]:
+        spec = tomllib.loads((POLICY_DIR / entry["file"]).read_text(encoding="utf-8"))
+        if spec["version"] == semver:
+            groups = spec["country_groups"]
+            codes = set(groups["countries_of_concern"]) | set(groups["embargoed"])
+            regions = spec.get("regions", {})
+            return codes | {
+                code
+                for code, region in regions.items()
+                if region["group"] in ("countries_of_concern", "embargoed")
+            }
+    raise AssertionError(f"policy {policy_version} is not installed")
+
+
+def expected_exposure(decisions: list[Decision]) -> float:
+    total = 0.0
+    for decision in decisions:
+        concern = concern_codes(decision.policy_version)
+        for r in decision.rules:
+            if r.category in ("critical", "strategic") and r.country in concern and r.value:
+                total += r.value
+    return total
 
 
 def test_counts_equal_the_decisions_of_the_sample(
@@ -98,7 +113,7 @@ def test_counts_equal_the_decisions_of_the_sample(
         assert samples[key] == count
     rules = [r for d, _ in sample_decisions for r in d.rules]
     assert _sum(samples, "screening_goods_rules_total") == len(rules)
-    exposure = expected_exposure(rules)
+    exposure = expected_exposure([d for d, _ in sample_decisions])
     assert exposure > 0
     assert _sum(samples, "screening_goods_exposure_value_total") == pytest.approx(exposure)
     n = len(sample_decisions)
@@ -188,7 +203,9 @@ def test_lists_age_and_per_source_counts(screener: Screener) -> None:
         assert samples[("screening_lists_entities", (("source", source),))] == info.entities
     assert samples[("screening_lists_info", (("version", snapshot.version),))] == 1
     assert samples[("screening_policy_info", (
-        ("policy_id", screener.policy.policy_id), ("version", screener.policy.version)
+        ("installed", screener.policies.version),
+        ("policy_id", screener.policies.newest.policy_id),
+        ("version", screener.policies.newest.version),
     ))] == 1  # fmt: skip
     assert samples[("screening_engine_info", (("version", screener.engine_version),))] == 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 
 from screening import __version__
@@ -19,7 +20,12 @@ from screening.commands import (
     topics,
     worker,
 )
-from screening.errors import ScreeningError
+from screening.errors import OutputError, ScreeningError
+
+# Exit statuses beyond a command's own 0/1 (`screen --help` documents them).
+EXIT_USAGE = 2  # a ScreeningError: bad options, lists, policy or input file
+EXIT_OUTPUT = 3  # an output could not be written (disk full)
+EXIT_INTERNAL = 70  # an unexpected exception: a bug (EX_SOFTWARE), never 1 ('some lines bad')
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,9 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("kafka").setLevel(logging.CRITICAL)
     try:
         code: int = args.func(args)
+    except OutputError as exc:
+        print(f"screening: error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
     except ScreeningError as exc:
         print(f"screening: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except Exception:
+        traceback.print_exc()
+        print("screening: internal error (a bug): please report it", file=sys.stderr)
+        return EXIT_INTERNAL
     return code
 
 

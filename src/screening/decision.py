@@ -11,7 +11,7 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from screening import __version__
@@ -19,7 +19,7 @@ from screening.events import Event, Party
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig
 from screening.matching.matcher import Matcher
-from screening.policy import Policy
+from screening.policy import Policy, PolicySet
 from screening.types import Action, GoodsRule, PartyHit, strictest
 
 PARTY_CACHE_SIZE = 65_536
@@ -73,7 +73,7 @@ def _hit_dict(hit: PartyHit) -> dict[str, Any]:
 
 
 def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "line": rule.line,
         "hs_code": rule.hs_code,
         "rule_id": rule.rule_id,
@@ -87,25 +87,44 @@ def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
         "value": rule.value,
         "currency": rule.currency,
     }
+    # Optional fields (policy 1.1.0): absent when unset, so earlier decisions keep their bytes.
+    optional = {
+        "hs_edition": rule.hs_edition,
+        "hs2022_codes": list(rule.hs2022_codes) if rule.hs2022_codes is not None else None,
+        "region": rule.region,
+        "place": rule.place,
+        "place_found_in": rule.place_found_in,
+    }
+    out.update((k, v) for k, v in optional.items() if v is not None)
+    return out
 
 
 class Screener:
     """Lists, policy and matcher configuration bound together; decides events."""
 
-    def __init__(self, snapshot: ListSnapshot, policy: Policy, config: MatchConfig) -> None:
+    def __init__(
+        self, snapshot: ListSnapshot, policy: Policy | PolicySet, config: MatchConfig
+    ) -> None:
         self.snapshot = snapshot
-        self.policy = policy
+        # Several installed versions: each event is decided under the one in force on its date.
+        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([_open(policy)])
+        self.policy = self.policies  # `.version` names every installed version, for summaries
         self.matcher = Matcher(snapshot.entities, config)
         self.engine_version = f"screening-{__version__}/{self.matcher.version}"
         # Streams repeat parties (the same consignor on many declarations): screen each once.
-        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(self._screen_identity_uncached)
+        # The cache wraps the matcher, not a bound method of self: no reference cycle, so a
+        # replaced Screener is freed as soon as the last reference to it goes.
+        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(
+            partial(_screen_party, self.matcher)
+        )
 
     def decide(self, event: Event, decided_at: str) -> Decision:
         hits = sorted(
             (hit for party in event.parties for hit in self._screen(party)),
             key=lambda h: (-h.score, h.party_index, h.list, h.entity_id),
         )
-        rules = tuple(self.policy.evaluate(event))
+        policy = self.policies.for_occurred_at(event.occurred_at)
+        rules = tuple(policy.evaluate(event))
         actions = [h.action for h in hits] + [r.action for r in rules]
         return Decision(
             event_id=event.event_id,
@@ -113,7 +132,7 @@ class Screener:
             hits=tuple(hits),
             rules=rules,
             list_version=self.snapshot.version,
-            policy_version=self.policy.version,
+            policy_version=policy.version,
             engine_version=self.engine_version,
             decided_at=decided_at,
             event_digest=event.digest,
@@ -130,5 +149,12 @@ class Screener:
             for hit in self._screen_identity(key)
         ]
 
-    def _screen_identity_uncached(self, party: Party) -> tuple[PartyHit, ...]:
-        return tuple(self.matcher.screen_party(party))
+
+def _screen_party(matcher: Matcher, party: Party) -> tuple[PartyHit, ...]:
+    return tuple(matcher.screen_party(party))
+
+
+def _open(policy: Policy) -> Policy:
+    """A single bundle given on its own answers for every date."""
+    policy.effective_to = None
+    return policy

@@ -62,6 +62,12 @@ class EventError(ScreeningError):
         super().__init__(reason)
 
 
+class OutputError(ScreeningError):
+    """An output that could not be written (disk full, I/O error); earlier outputs are kept."""
+
+    code = "OUTPUT_WRITE"
+
+
 Outcome = Literal["error_record", "abort"]
 
 

@@ -38,12 +38,14 @@ from prometheus_client import (
 )
 
 from screening import __version__
+from screening.errors import PolicyError
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
     from screening.decision import Decision, Screener
     from screening.lists.snapshot import ListSnapshot
+    from screening.policy import PolicySet
 
 # Event time -> decision. The target is p99 <= 250 ms, so the buckets are dense around it
 # (0.2, 0.25, 0.3) and `histogram_quantile` can tell a breach from a pass.
@@ -157,7 +159,8 @@ class ScreeningMetrics:
         self.health = Health(require_partitions=require_partitions)
         self.exposure_groups = frozenset(exposure_groups)
         self._clock = clock
-        self._policy_groups: Callable[[str], str | None] = lambda _country: None
+        self._policies: PolicySet | None = None
+        self._group_lookups: dict[str, Callable[[str], str | None]] = {}
         self._newest_list_file: float | None = None
         self._lock = threading.Lock()
         r = self.registry
@@ -271,10 +274,18 @@ class ScreeningMetrics:
     def describe_screener(self, screener: Screener) -> None:
         """Versions and per-source counts of what the screener decides with; call on each swap."""
         self.describe_lists(screener.snapshot)
-        policy = screener.policy
-        self.policy_info.info({"version": policy.version, "policy_id": policy.policy_id})
+        policies = screener.policies
+        newest = policies.newest
+        self.policy_info.info(
+            {
+                "version": newest.version,
+                "policy_id": newest.policy_id,
+                "installed": policies.version,
+            }
+        )
         self.engine_info.info({"version": screener.engine_version})
-        self._policy_groups = policy.country_group
+        self._policies = policies
+        self._group_lookups = {}
 
     def describe_lists(self, snapshot: ListSnapshot) -> None:
         self.lists_info.info({"version": snapshot.version})
@@ -317,7 +328,7 @@ class ScreeningMetrics:
         for hit in decision.hits:
             self.party_hits.labels(_label(hit.list), hit.action).inc()
         for rule in decision.rules:
-            group = self._group(rule.country)
+            group = self._group(rule.country, decision.policy_version)
             category = rule.category or "none"
             sector = _label(rule.sector) if rule.sector else "none"
             self.goods_rules.labels(category, sector, group, rule.action).inc()
@@ -351,10 +362,23 @@ class ScreeningMetrics:
                 now=moment,
             )
 
-    def _group(self, country: str | None) -> str:
+    def _group(self, country: str | None, policy_version: str) -> str:
+        """The counterpart group under the policy version that made the decision."""
         if not country:
             return "none"
-        return self._policy_groups(country) or "unknown"
+        lookup = self._group_lookups.get(policy_version)
+        if lookup is None:
+            lookup = self._lookup_for(policy_version)
+            self._group_lookups[policy_version] = lookup
+        return lookup(country) or "unknown"
+
+    def _lookup_for(self, policy_version: str) -> Callable[[str], str | None]:
+        if self._policies is None:
+            return lambda _country: None
+        try:
+            return self._policies.get(policy_version).country_group
+        except PolicyError:  # a version not installed here: the newest one's groups
+            return self._policies.newest.country_group
 
     # -- the consumer's view (stream worker) -------------------------------------------------
 

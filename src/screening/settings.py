@@ -9,7 +9,7 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from screening.errors import ConfigError
-from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY
+from screening.paths import BUNDLED_LISTS, POLICY_DIR
 
 
 def default_kafka_data() -> Path:
@@ -22,7 +22,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SCREENING_", extra="forbid", frozen=True)
 
     lists_dir: Path = Field(BUNDLED_LISTS, description="Lists directory (ARCHITECTURE section 4).")
-    policy: Path = Field(BUNDLED_POLICY, description="Pillar One policy bundle (TOML).")
+    policy: Path = Field(
+        POLICY_DIR,
+        description="Pillar One policy: the folder of installed bundles (bundles.toml, each "
+        "event decided under the version in force on its date) or one bundle TOML for all dates.",
+    )
     matcher: str = Field("name-match-v1", description="Matcher version to pin.")
     block_threshold: float = Field(0.92, ge=0.0, le=1.0, description="Hit score that blocks.")
     flag_threshold: float = Field(

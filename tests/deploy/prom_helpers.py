@@ -22,7 +22,7 @@ from screening.paths import REPO_ROOT
 
 DEPLOY = REPO_ROOT / "deploy"
 INVALID = REPO_ROOT / "streams" / "samples" / "invalid-events.jsonl"
-POLICY_FILE = REPO_ROOT / "lists" / "policy" / "pillar-one.toml"
+POLICY_DIR = REPO_ROOT / "lists" / "policy"
 INSTALL_HINT = (
     "Debian's prometheus package (2.42, with promtool) is a test dependency: run `make test` "
     "as root (it installs it), or `sudo apt-get update && sudo apt-get install -y "
@@ -159,11 +159,10 @@ class Scrape:
 
 def expected_exposure(decisions: list[dict[str, Any]]) -> dict[str, float]:
     """Declared value per currency of the critical and strategic goods lines that the decisions
-    flag or block with a country of concern or an embargoed country, from the policy file."""
-    groups = tomllib.loads(POLICY_FILE.read_text(encoding="utf-8"))["country_groups"]
-    concern = set(groups["countries_of_concern"]) | set(groups["embargoed"])
+    flag or block with a country of concern or an embargoed country (from the policy files)."""
     totals: dict[str, float] = {}
     for decision in decisions:
+        concern = concern_codes(decision["policy_version"])
         for rule in decision["rules"]:
             if (
                 rule["action"] in ("flag", "block")
@@ -174,6 +173,25 @@ def expected_exposure(decisions: list[dict[str, Any]]) -> dict[str, float]:
                 currency = rule["currency"] or "none"
                 totals[currency] = totals.get(currency, 0.0) + rule["value"]
     return totals
+
+
+def concern_codes(policy_version: str) -> set[str]:
+    """Country and region codes of the concern and embargoed groups, read from the installed
+    bundle (lists/policy/bundles.toml) of the policy version a decision records."""
+    semver = policy_version.split("@")[-1].split("+")[0]
+    bundles = tomllib.loads((POLICY_DIR / "bundles.toml").read_text(encoding="utf-8"))
+    for entry in bundles["bundles"]:
+        spec = tomllib.loads((POLICY_DIR / entry["file"]).read_text(encoding="utf-8"))
+        if spec["version"] == semver:
+            groups = spec["country_groups"]
+            codes = set(groups["countries_of_concern"]) | set(groups["embargoed"])
+            regions = spec.get("regions", {})
+            return codes | {
+                code
+                for code, region in regions.items()
+                if region["group"] in ("countries_of_concern", "embargoed")
+            }
+    raise AssertionError(f"policy {policy_version} is not installed")
 
 
 def http_status(url: str) -> int:
