@@ -27,8 +27,8 @@ def test_config_is_valid(promtool: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     config = yaml.safe_load((PROM / "prometheus.yml").read_text())
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
-    target = jobs["screening-worker"]["static_configs"][0]["targets"][0]
-    assert target.endswith(f":{Settings().metrics_port}")
+    (discovery,) = jobs["screening-worker"]["dns_sd_configs"]
+    assert discovery["port"] == Settings().metrics_port
 
 
 def test_rules_are_valid(promtool: str) -> None:
