@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make demo` (set up, screen the sample stream) and `make test`.
+# Two commands for a newcomer: `make demo` (set up, run the streaming pipeline on the sample
+# stream: local broker, topics, a worker, live decisions; Ctrl-C stops) and `make test`.
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
@@ -13,9 +14,8 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-demo: setup
-	@mkdir -p $(OUT)
-	$(BIN)/screening screen streams/samples/customs-declarations.jsonl -o $(OUT)/decisions.jsonl
+demo: kafka-jars
+	$(BIN)/screening demo $(DEMO_ARGS)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks streams
@@ -39,6 +39,7 @@ test: lint kafka-jars prometheus-deps
 
 bench: setup
 	$(BIN)/python benchmarks/bench_matcher.py
+	$(BIN)/python benchmarks/bench_stream.py
 	$(BIN)/python benchmarks/evaluate_devset.py
 
 clean:

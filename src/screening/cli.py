@@ -13,6 +13,7 @@ from screening.commands import (
     broker,
     compare,
     consume,
+    demo,
     lists,
     policy,
     publish,
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (screen, compare, lists, policy, broker, topics, publish, consume, worker):
+    for module in (demo, screen, compare, lists, policy, broker, topics, publish, consume, worker):
         module.register(sub)
     return parser
 

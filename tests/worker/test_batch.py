@@ -12,7 +12,7 @@ from screening.events import Event
 from screening.paths import REPO_ROOT, SAMPLE_EVENTS
 from screening.runtime import build_screener, load_settings
 from screening.worker.app import ScreenerHolder
-from screening.worker.batch import INTERNAL_ERROR, InRecord, process_batch
+from screening.worker.batch import INTERNAL_ERROR, InRecord, parse_record, process_batch
 from screening.worker.dlq import DeadLetter, Source
 from screening.worker.snapshots import (
     ListReference,
@@ -60,10 +60,11 @@ def test_valid_events_decide_as_the_core_and_invalid_ones_become_dead_letters(
         (None, "EVENT_BAD_JSON"),
         (b"", "EVENT_BAD_JSON"),
         (b"\xff\xfe\x00{not utf-8", "EVENT_BAD_JSON"),
-        (b'{"event_id": "deep", "x": ' + b"[" * 3000 + b"]" * 3000 + b"}", "EVENT_BAD_JSON"),
+        (b'{"event_id": "deep", "x": ' + b"[" * 3000 + b"]" * 3000 + b"}", "EVENT_TOO_DEEP"),
+        (b'{"event_id": "a", "event_id": "b"}', "EVENT_DUPLICATE_KEY"),
         (b'{"event_id": "big", "pad": "' + b"x" * 300_000 + b'"}', "EVENT_TOO_LARGE"),
     ],
-    ids=["tombstone", "empty", "undecodable", "deep-nesting", "oversize"],
+    ids=["tombstone", "empty", "undecodable", "deep-nesting", "duplicate-key", "oversize"],
 )
 def test_hostile_records_are_dead_lettered_with_a_code(
     screener: Screener, value: bytes | None, code: str
@@ -143,6 +144,4 @@ def test_list_reference_round_trip_and_verification(screener: Screener, sample_l
 
 
 def _event(line: bytes) -> Event:
-    from screening.worker.intake import parse_record
-
     return parse_record(line)

@@ -23,12 +23,13 @@ from faust.streams import Stream
 from faust.types import EventT, StreamT
 
 from screening.decision import Screener
+from screening.intake import decided_at
+from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.metrics import ScreeningMetrics
 from screening.settings import Settings
 from screening.worker.batch import BatchResult, InRecord, process_batch
 from screening.worker.dlq import DeadLetter, Source
 from screening.worker.instrument import instrument
-from screening.worker.names import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.worker.snapshots import (
     ListReference,
     ListUpdateRefused,
@@ -43,7 +44,7 @@ BatchHook = Callable[[BatchResult, float], None]
 
 
 def decided_at_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return decided_at(datetime.now(UTC))
 
 
 class ScreenerHolder:
@@ -53,10 +54,14 @@ class ScreenerHolder:
         self._current = screener
         self._pending: Screener | None = None
 
-    @property
-    def versions(self) -> set[str]:
-        pending = {self._pending.snapshot.version} if self._pending else set()
-        return {self._current.snapshot.version} | pending
+    def wants(self, version: str) -> bool:
+        """Whether an announced version needs loading; re-announcing the current one wins."""
+        if self._pending is not None and self._pending.snapshot.version == version:
+            return False
+        if self._current.snapshot.version == version:
+            self._pending = None
+            return False
+        return True
 
     @property
     def version(self) -> str:
@@ -248,13 +253,13 @@ async def apply_reference(
     source = Source(message.topic, message.partition, message.offset)
     try:
         reference: ListReference = parse_reference(message.value)
-        if reference.version in holder.versions:
+        if not holder.wants(reference.version):
             return
         log.info("loading announced lists %s from %s", reference.version[:19], reference.location)
         started = time.perf_counter()
         screener = await asyncio.to_thread(load_verified, reference, settings)
     except ListUpdateRefused as exc:
-        log.error("list update refused, keeping %s: %s", sorted(holder.versions), exc.reason)
+        log.error("list update refused, keeping %s: %s", holder.version[:19], exc.reason)
         await pipeline.dead_letter(
             DeadLetter(message.key, message.value, exc.code, exc.reason, source)
         )

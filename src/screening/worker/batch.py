@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from screening.decision import Decision, Screener
 from screening.errors import EventError, outcome_for
 from screening.events import Event
+from screening.intake import parse_event
 from screening.metrics import decide_timed
 from screening.worker.dlq import DeadLetter, Source
-from screening.worker.intake import parse_record
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,13 @@ def process_batch(screener: Screener, records: Sequence[InRecord], decided_at: s
                 )
             )
     return BatchResult(decided, dead, screener.snapshot.version, decided_at)
+
+
+def parse_record(value: bytes | None) -> Event:
+    """The shared intake path; a Kafka tombstone (no value at all) is one more bad record."""
+    if value is None:
+        raise EventError("record has no value (a tombstone)", "EVENT_BAD_JSON")
+    return parse_event(value)
 
 
 def _decide_one(screener: Screener, event: Event, decided_at: str) -> Decision | Exception:

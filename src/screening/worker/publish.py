@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from screening.kafka import clients
+from screening.kafka.topics import LISTS, topic_name
 from screening.lists.snapshot import ListSnapshot
 from screening.settings import Settings
-from screening.worker.names import LISTS, topic_name
 from screening.worker.snapshots import REFERENCE_KEY, ListReference, reference_for
 
 
@@ -18,9 +19,7 @@ def publish_lists(settings: Settings, lists_dir: Path) -> ListReference:
 
 
 def send_reference(settings: Settings, value: bytes) -> None:
-    from kafka import KafkaProducer
-
-    producer = KafkaProducer(bootstrap_servers=settings.broker.split(","), acks="all")
+    producer = clients.producer(settings, client_id="screening-lists-publish")
     try:
         producer.send(topic_name(LISTS, settings), key=REFERENCE_KEY, value=value).get(timeout=30)
     finally:
