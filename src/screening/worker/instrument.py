@@ -42,10 +42,14 @@ def instrument(
     described = [holder.version]
 
     def on_batch(result: BatchResult, _seconds: float) -> None:
-        observe_result(metrics, result)
-        if result.list_version != described[0]:  # the holder switched lists for this batch
-            metrics.describe_screener(holder.current)
-            described[0] = result.list_version
+        """Counting must never stop screening: a metrics bug is logged, not raised."""
+        try:
+            observe_result(metrics, result)
+            if result.list_version != described[0]:  # the holder switched lists for this batch
+                metrics.describe_screener(holder.current)
+                described[0] = result.list_version
+        except Exception:
+            log.exception("metrics: a batch could not be counted")
 
     pipeline.hooks.append(on_batch)
 
