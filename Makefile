@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup demo test lint bench clean kafka-tools kafka-jars
+.PHONY: setup demo test lint bench clean kafka-tools kafka-jars prometheus-deps
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,7 +31,11 @@ kafka-tools:
 kafka-jars: setup kafka-tools
 	$(BIN)/screening broker fetch
 
-test: lint kafka-jars
+# Debian's prometheus + promtool for the Prometheus tests (apt-get as root; else a message).
+prometheus-deps:
+	@bash scripts/ensure-prometheus
+
+test: lint kafka-jars prometheus-deps
 	$(BIN)/pytest
 
 bench: setup
