@@ -7,6 +7,7 @@ the caller passes in, so a replay gives the same bytes except that field.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from screening import __version__
+from screening.allowlist import Allowlist, Suppression
 from screening.events import Event, Party
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig
@@ -36,6 +38,9 @@ class Decision:
     engine_version: str
     decided_at: str
     event_digest: str
+    # Allowlist (optional; absent from the output when no allowlist was applied).
+    suppressed: tuple[Suppression, ...] = ()
+    allowlist_version: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The decision contract (streams/schemas/decision.v1), keys in contract order."""
@@ -49,6 +54,17 @@ class Decision:
             "engine_version": self.engine_version,
             "decided_at": self.decided_at,
             "event_digest": self.event_digest,
+            **self._allowlist_dict(),
+        }
+
+    def _allowlist_dict(self) -> dict[str, Any]:
+        if self.allowlist_version is None:
+            return {}
+        return {
+            "suppressed": [
+                {**_hit_dict(s.hit), "allowlist_entry": s.entry_id} for s in self.suppressed
+            ],
+            "allowlist_version": self.allowlist_version,
         }
 
     def to_json(self) -> str:
@@ -92,19 +108,35 @@ def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
 class Screener:
     """Lists, policy and matcher configuration bound together; decides events."""
 
-    def __init__(self, snapshot: ListSnapshot, policy: Policy, config: MatchConfig) -> None:
+    def __init__(
+        self,
+        snapshot: ListSnapshot,
+        policy: Policy,
+        config: MatchConfig,
+        allowlist: Allowlist | None = None,
+    ) -> None:
         self.snapshot = snapshot
         self.policy = policy
         self.matcher = Matcher(snapshot.entities, config)
         self.engine_version = f"screening-{__version__}/{self.matcher.version}"
         # Streams repeat parties (the same consignor on many declarations): screen each once.
         self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(self._screen_identity_uncached)
+        self.allowlist = allowlist.bind(snapshot.entities) if allowlist is not None else None
+
+    def with_allowlist(self, allowlist: Allowlist | None) -> Screener:
+        """The same lists, policy and matcher (no rebuild) with another allowlist."""
+        other = copy.copy(self)
+        other.allowlist = allowlist.bind(self.snapshot.entities) if allowlist is not None else None
+        return other
 
     def decide(self, event: Event, decided_at: str) -> Decision:
         hits = sorted(
             (hit for party in event.parties for hit in self._screen(party)),
             key=lambda h: (-h.score, h.party_index, h.list, h.entity_id),
         )
+        suppressed: list[Suppression] = []
+        if self.allowlist is not None:  # cleared hits move aside; the outcome ignores them
+            hits, suppressed = self.allowlist.apply(event, hits)
         rules = tuple(self.policy.evaluate(event))
         actions = [h.action for h in hits] + [r.action for r in rules]
         return Decision(
@@ -117,6 +149,8 @@ class Screener:
             engine_version=self.engine_version,
             decided_at=decided_at,
             event_digest=event.digest,
+            suppressed=tuple(suppressed),
+            allowlist_version=self.allowlist.version if self.allowlist is not None else None,
         )
 
     def decide_many(self, events: Iterable[Event], decided_at: str) -> list[Decision]:
