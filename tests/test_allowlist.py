@@ -187,3 +187,13 @@ def test_proposal_needs_reason_and_a_sane_review_date() -> None:
         propose(party, "l", "1", "sha256:x", reason="r", until="2026-01-01", **args)
     with pytest.raises(AllowlistError, match="kind"):
         PartyIdentity.of("x", kind="alien")
+
+
+def test_decision_with_suppressed_hits_round_trips(screener: Screener) -> None:
+    from screening.decision import Decision
+
+    decision = screener.with_allowlist(Allowlist([entry_for(screener)])).decide(
+        flagged_event(), DECIDED_AT
+    )
+    assert decision.suppressed
+    assert Decision.from_json(decision.to_json()).to_json() == decision.to_json()

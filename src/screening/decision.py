@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from screening import __version__
 from screening.allowlist import Allowlist, Suppression
 from screening.events import Event, Party
 from screening.lists.snapshot import ListSnapshot
@@ -23,6 +22,7 @@ from screening.matching.config import MatchConfig
 from screening.matching.matcher import Matcher
 from screening.policy import Policy
 from screening.types import Action, GoodsRule, PartyHit, strictest
+from screening.versions import engine_version
 
 PARTY_CACHE_SIZE = 65_536
 
@@ -38,13 +38,17 @@ class Decision:
     engine_version: str
     decided_at: str
     event_digest: str
+    # Optional (decision.v1): what replay needs to re-decide without today's settings.
+    match_config: str | None = None  # "sha256:<hex>" of the matcher configuration document
+    thresholds: tuple[float, float] | None = None  # (block, flag) the hits were acted on
+    chain: dict[str, Any] | None = None  # tamper evidence, see screening.chain
     # Allowlist (optional; absent from the output when no allowlist was applied).
     suppressed: tuple[Suppression, ...] = ()
     allowlist_version: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The decision contract (streams/schemas/decision.v1), keys in contract order."""
-        return {
+        out: dict[str, Any] = {
             "event_id": self.event_id,
             "decision": self.decision,
             "hits": [_hit_dict(h) for h in self.hits],
@@ -54,18 +58,46 @@ class Decision:
             "engine_version": self.engine_version,
             "decided_at": self.decided_at,
             "event_digest": self.event_digest,
-            **self._allowlist_dict(),
         }
-
-    def _allowlist_dict(self) -> dict[str, Any]:
-        if self.allowlist_version is None:
-            return {}
-        return {
-            "suppressed": [
+        if self.match_config is not None:
+            out["match_config"] = self.match_config
+        if self.thresholds is not None:
+            out["thresholds"] = {"block": self.thresholds[0], "flag": self.thresholds[1]}
+        if self.chain is not None:
+            out["chain"] = dict(self.chain)
+        if self.allowlist_version is not None:
+            out["suppressed"] = [
                 {**_hit_dict(s.hit), "allowlist_entry": s.entry_id} for s in self.suppressed
-            ],
-            "allowlist_version": self.allowlist_version,
-        }
+            ]
+            out["allowlist_version"] = self.allowlist_version
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decision:
+        """A decision read back from its decision.v1 JSON (the inverse of `to_dict`)."""
+        thresholds = data.get("thresholds")
+        return cls(
+            event_id=data["event_id"],
+            decision=data["decision"],
+            hits=tuple(_hit_from(h) for h in data["hits"]),
+            rules=tuple(_rule_from(r) for r in data["rules"]),
+            list_version=data["list_version"],
+            policy_version=data["policy_version"],
+            engine_version=data["engine_version"],
+            decided_at=data["decided_at"],
+            event_digest=data["event_digest"],
+            match_config=data.get("match_config"),
+            thresholds=(thresholds["block"], thresholds["flag"]) if thresholds else None,
+            chain=data.get("chain"),
+            suppressed=tuple(
+                Suppression(_hit_from(h), h["allowlist_entry"]) for h in data.get("suppressed", ())
+            ),
+            allowlist_version=data.get("allowlist_version"),
+        )
+
+    @classmethod
+    def from_json(cls, line: str | bytes) -> Decision:
+        return cls.from_dict(json.loads(line))
 
     def to_json(self) -> str:
         """One line of JSON; the same decision always gives the same bytes."""
@@ -105,6 +137,37 @@ def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
     }
 
 
+def _hit_from(data: dict[str, Any]) -> PartyHit:
+    return PartyHit(
+        party_index=data["party_index"],
+        role=data["role"],
+        list=data["list"],
+        entity_id=data["entity_id"],
+        matched_name=data["matched_name"],
+        score=data["score"],
+        action=data["action"],
+        explanation=data["explanation"],
+        source_list=data.get("source_list"),
+    )
+
+
+def _rule_from(data: dict[str, Any]) -> GoodsRule:
+    return GoodsRule(
+        line=data["line"],
+        hs_code=data["hs_code"],
+        rule_id=data["rule_id"],
+        matched_prefix=data.get("matched_prefix"),
+        sector=data["sector"],
+        category=data["category"],
+        country=data["country"],
+        direction=data["direction"],
+        action=data["action"],
+        reasons=tuple(data["reasons"]),
+        value=data.get("value"),
+        currency=data.get("currency"),
+    )
+
+
 class Screener:
     """Lists, policy and matcher configuration bound together; decides events."""
 
@@ -118,7 +181,9 @@ class Screener:
         self.snapshot = snapshot
         self.policy = policy
         self.matcher = Matcher(snapshot.entities, config)
-        self.engine_version = f"screening-{__version__}/{self.matcher.version}"
+        self.engine_version = engine_version(self.matcher.version)
+        self.match_config = "sha256:" + config.digest
+        self.thresholds = (config.block_threshold, config.flag_threshold)
         # Streams repeat parties (the same consignor on many declarations): screen each once.
         self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(self._screen_identity_uncached)
         self.allowlist = allowlist.bind(snapshot.entities) if allowlist is not None else None
@@ -149,6 +214,8 @@ class Screener:
             engine_version=self.engine_version,
             decided_at=decided_at,
             event_digest=event.digest,
+            match_config=self.match_config,
+            thresholds=self.thresholds,
             suppressed=tuple(suppressed),
             allowlist_version=self.allowlist.version if self.allowlist is not None else None,
         )
