@@ -22,16 +22,27 @@ from typing import Any, Literal
 
 import polars as pl
 
+from screening.errors import AllowlistError
 from screening.events import Event, Party
 from screening.matching.normalize import normalize
 from screening.types import Kind, PartyHit
 
 Status = Literal["pending", "approved", "revoked"]
+__all__ = [
+    "Allowlist",
+    "AllowlistEntry",
+    "AllowlistError",
+    "BoundAllowlist",
+    "PartyIdentity",
+    "Suppression",
+    "approve",
+    "entity_fingerprint",
+    "fingerprints",
+    "parse_instant",
+    "propose",
+    "revoke",
+]
 KINDS: tuple[Kind, ...] = ("person", "organization", "vessel", "aircraft", "unknown")
-
-
-class AllowlistError(ValueError):
-    """An allowlist action that is not allowed (four eyes, unknown entry, bad field)."""
 
 
 def _canonical(value: Any) -> str:

@@ -56,6 +56,12 @@ class EventError(ScreeningError):
         super().__init__(reason)
 
 
+class AllowlistError(ScreeningError, ValueError):
+    """An allowlist change that is refused: four eyes, unknown entry, missing reason, bad date."""
+
+    code = "ALLOWLIST_REFUSED"
+
+
 Outcome = Literal["error_record", "abort"]
 
 

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     )
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (stream worker).")
     metrics_port: int = Field(9108, ge=1, le=65535)
+    allowlist_dir: Path | None = Field(
+        None, description="Allowlist store (append-only JSONL log); unset: no allowlist."
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from screening.allowlist_store import AllowlistStore
 from screening.decision import Screener
 from screening.errors import ConfigError, EventError, outcome_for
 from screening.events import parse_event
@@ -53,13 +54,23 @@ def register(sub: Any) -> None:
         help="policy bundle (default: SCREENING_POLICY or the bundled Pillar One policy)",
     )
     parser.add_argument("--errors", type=Path, help="errors file (default: OUTPUT.errors)")
+    parser.add_argument(
+        "--allowlist",
+        type=Path,
+        help="allowlist store: approved, unexpired entries clear their hits "
+        "(default: SCREENING_ALLOWLIST_DIR; none when unset)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    settings = load_settings(lists_dir=args.lists, policy=args.policy)
+    settings = load_settings(
+        lists_dir=args.lists, policy=args.policy, allowlist_dir=getattr(args, "allowlist", None)
+    )
     screener = build_screener(settings)
+    if settings.allowlist_dir is not None:
+        screener = screener.with_allowlist(AllowlistStore(settings.allowlist_dir).load())
     errors_path = args.errors or Path(
         f"{args.output}.errors" if str(args.output) != "-" else "decisions.errors"
     )
@@ -78,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         f"screened {counts['events']} events: {outcomes}; errors {counts['errors']} "
         f"(-> {errors_path}); {seconds:.2f} s\n"
         f"lists {screener.snapshot.version[:19]}  policy {screener.policy.version}  "
-        f"engine {screener.engine_version}",
+        f"engine {screener.engine_version}"
+        + (f"  allowlist {screener.allowlist.version[:19]}" if screener.allowlist else ""),
         file=sys.stderr,
     )
     return 1 if counts["errors"] else 0
