@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from screening import __version__
-from screening.commands import allowlist, compare, lists, policy, screen
+from screening.commands import allowlist, compare, console, lists, policy, screen
 from screening.errors import ScreeningError
 
 
@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (screen, compare, lists, policy, allowlist):
+    for module in (screen, compare, lists, policy, allowlist, console):
         module.register(sub)
     return parser
 

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     allowlist_dir: Path | None = Field(
         None, description="Allowlist store (append-only JSONL log); unset: no allowlist."
     )
+    topic_prefix: str = Field("", description="Prefix of all topic names (tests, shared clusters).")
+    console_users: Path | None = Field(None, description="Review console users file (TOML).")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:
