@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean browser
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,7 +22,17 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks streams
 	$(BIN)/mypy
 
-test: lint
+# The console's browser test drives the system Chromium (Debian packages, no browser download).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else \
+		echo "chromium/chromedriver missing: run 'sudo apt-get install -y chromium chromium-driver'" \
+			"(the console browser test fails without them)" >&2; \
+	fi
+
+test: lint browser
 	$(BIN)/pytest
 
 bench: setup
