@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,19 +21,16 @@ MAX_EVENTS = 200_000  # events kept to show beside their decision (a bounded cac
 
 @dataclass(slots=True)
 class ReviewItem:
+    """One review decision, with what the filters look at computed once on arrival."""
+
     event_id: str
     decision: dict[str, Any]
     seq: int
     decided: datetime | None
     actions: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def lists(self) -> set[str]:
-        return {h["list"] for h in self.decision.get("hits", ())}
-
-    @property
-    def rule_ids(self) -> set[str]:
-        return {r["rule_id"] for r in self.decision.get("rules", ())}
+    lists: frozenset[str] = frozenset()
+    rule_ids: frozenset[str] = frozenset()
+    source: str = ""
 
     @property
     def status(self) -> str:
@@ -62,6 +59,9 @@ class ReviewIndex:
         self._events: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._seq = 0
         self._action_ids: set[str] = set()
+        self._facets: dict[str, Counter[str]] = {
+            k: Counter() for k in ("lists", "rules", "sources")
+        }
 
     def __len__(self) -> int:
         return len(self._items)
@@ -79,15 +79,21 @@ class ReviewIndex:
             old = self._items.get(event_id)
             if old is not None:  # a re-decision replaces the older one, actions stay
                 self._order.remove((old.decision.get("decided_at", ""), old.seq, event_id))
+                self._count(old, -1)
             self._seq += 1
+            event = self._events.get(event_id)
             item = ReviewItem(
                 event_id,
                 value,
                 self._seq,
                 parse_instant(value.get("decided_at", "")),
                 old.actions if old else [],
+                frozenset(h["list"] for h in value.get("hits", ())),
+                frozenset(r["rule_id"] for r in value.get("rules", ())),
+                str(event.get("source") or "") if event else "",
             )
             self._items[event_id] = item
+            self._count(item, +1)
             bisect.insort(self._order, (value.get("decided_at", ""), item.seq, event_id))
 
     def add_event(self, event: dict[str, Any]) -> None:
@@ -99,6 +105,24 @@ class ReviewIndex:
             self._events.move_to_end(event_id)
             while len(self._events) > MAX_EVENTS:
                 self._events.popitem(last=False)
+            item = self._items.get(event_id)
+            source = str(event.get("source") or "")
+            if item is not None and item.source != source:  # the event came after its decision
+                self._count(item, -1)
+                item.source = source
+                self._count(item, +1)
+
+    def _count(self, item: ReviewItem, step: int) -> None:
+        for facet, values in (
+            ("lists", item.lists),
+            ("rules", item.rule_ids),
+            ("sources", (item.source,) if item.source else ()),
+        ):
+            counter = self._facets[facet]
+            for value in values:
+                counter[value] += step
+                if counter[value] <= 0:
+                    del counter[value]
 
     def add_action(self, action: dict[str, Any]) -> None:
         with self._lock:
@@ -118,8 +142,8 @@ class ReviewIndex:
             return self._events.get(event_id)
 
     def source_of(self, event_id: str) -> str:
-        event = self.event(event_id)
-        return str(event.get("source") or "") if event else ""
+        item = self._items.get(event_id)
+        return item.source if item is not None else ""
 
     def query(
         self, filters: Filters, now: datetime, offset: int = 0, limit: int = 50
@@ -129,6 +153,10 @@ class ReviewIndex:
         page: list[ReviewItem] = []
         total = 0
         with self._lock:
+            if filters == Filters():  # the unfiltered queue: one slice, no scan
+                end = max(len(self._order) - offset, 0)
+                newest = self._order[max(end - limit, 0) : end]
+                return [self._items[e] for _, _, e in reversed(newest)], len(self._order)
             for _, _, event_id in reversed(self._order):
                 item = self._items[event_id]
                 if cutoff is not None and (item.decided is None or item.decided < cutoff):
@@ -137,7 +165,7 @@ class ReviewIndex:
                     continue
                 if filters.rule and filters.rule not in item.rule_ids:
                     continue
-                if filters.source and self.source_of(event_id) != filters.source:
+                if filters.source and item.source != filters.source:
                     continue
                 if filters.status and item.status != filters.status:
                     continue
@@ -149,10 +177,7 @@ class ReviewIndex:
     def facets(self) -> dict[str, list[str]]:
         """Values for the filter drop-downs."""
         with self._lock:
-            lists = {x for item in self._items.values() for x in item.lists}
-            rules = {x for item in self._items.values() for x in item.rule_ids}
-            sources = {str(e.get("source")) for e in self._events.values() if e.get("source")}
-        return {"lists": sorted(lists), "rules": sorted(rules), "sources": sorted(sources)}
+            return {facet: sorted(counter) for facet, counter in self._facets.items()}
 
 
 def load_jsonl(index: ReviewIndex, text: str) -> int:
