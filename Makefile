@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup demo test lint bench clean browser
+.PHONY: setup demo test lint bench clean kafka-tools kafka-jars browser
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,6 +22,14 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks streams
 	$(BIN)/mypy
 
+# The broker's Debian tools (apt-get when missing, as root) and its jars (Maven, downloaded once
+# into deploy/kafka/libs/); the Kafka tests start a real broker from them.
+kafka-tools:
+	bash deploy/kafka/install-tools.sh
+
+kafka-jars: setup kafka-tools
+	$(BIN)/screening broker fetch
+
 # The console's browser test drives the system Chromium (Debian packages, no browser download).
 browser:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
@@ -32,7 +40,7 @@ browser:
 			"(the console browser test fails without them)" >&2; \
 	fi
 
-test: lint browser
+test: lint kafka-jars browser
 	$(BIN)/pytest
 
 bench: setup
@@ -40,4 +48,4 @@ bench: setup
 	$(BIN)/python benchmarks/evaluate_devset.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache deploy/kafka/libs

@@ -12,7 +12,7 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from screening.allowlist import Allowlist, Suppression
@@ -20,7 +20,7 @@ from screening.events import Event, Party
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig
 from screening.matching.matcher import Matcher
-from screening.policy import Policy
+from screening.policy import Policy, PolicySet
 from screening.types import Action, GoodsRule, PartyHit, strictest
 from screening.versions import engine_version
 
@@ -121,7 +121,7 @@ def _hit_dict(hit: PartyHit) -> dict[str, Any]:
 
 
 def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "line": rule.line,
         "hs_code": rule.hs_code,
         "rule_id": rule.rule_id,
@@ -135,6 +135,16 @@ def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
         "value": rule.value,
         "currency": rule.currency,
     }
+    # Optional fields (policy 1.1.0): absent when unset, so earlier decisions keep their bytes.
+    optional = {
+        "hs_edition": rule.hs_edition,
+        "hs2022_codes": list(rule.hs2022_codes) if rule.hs2022_codes is not None else None,
+        "region": rule.region,
+        "place": rule.place,
+        "place_found_in": rule.place_found_in,
+    }
+    out.update((k, v) for k, v in optional.items() if v is not None)
+    return out
 
 
 def _hit_from(data: dict[str, Any]) -> PartyHit:
@@ -174,18 +184,24 @@ class Screener:
     def __init__(
         self,
         snapshot: ListSnapshot,
-        policy: Policy,
+        policy: Policy | PolicySet,
         config: MatchConfig,
         allowlist: Allowlist | None = None,
     ) -> None:
         self.snapshot = snapshot
-        self.policy = policy
+        # Several installed versions: each event is decided under the one in force on its date.
+        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([_open(policy)])
+        self.policy = self.policies  # `.version` names every installed version, for summaries
         self.matcher = Matcher(snapshot.entities, config)
         self.engine_version = engine_version(self.matcher.version)
         self.match_config = "sha256:" + config.digest
         self.thresholds = (config.block_threshold, config.flag_threshold)
         # Streams repeat parties (the same consignor on many declarations): screen each once.
-        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(self._screen_identity_uncached)
+        # The cache wraps the matcher, not a bound method of self: no reference cycle, so a
+        # replaced Screener is freed as soon as the last reference to it goes.
+        self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(
+            partial(_screen_party, self.matcher)
+        )
         self.allowlist = allowlist.bind(snapshot.entities) if allowlist is not None else None
 
     def with_allowlist(self, allowlist: Allowlist | None) -> Screener:
@@ -202,7 +218,8 @@ class Screener:
         suppressed: list[Suppression] = []
         if self.allowlist is not None:  # cleared hits move aside; the outcome ignores them
             hits, suppressed = self.allowlist.apply(event, hits)
-        rules = tuple(self.policy.evaluate(event))
+        policy = self.policies.for_occurred_at(event.occurred_at)
+        rules = tuple(policy.evaluate(event))
         actions = [h.action for h in hits] + [r.action for r in rules]
         return Decision(
             event_id=event.event_id,
@@ -210,7 +227,7 @@ class Screener:
             hits=tuple(hits),
             rules=rules,
             list_version=self.snapshot.version,
-            policy_version=self.policy.version,
+            policy_version=policy.version,
             engine_version=self.engine_version,
             decided_at=decided_at,
             event_digest=event.digest,
@@ -231,5 +248,12 @@ class Screener:
             for hit in self._screen_identity(key)
         ]
 
-    def _screen_identity_uncached(self, party: Party) -> tuple[PartyHit, ...]:
-        return tuple(self.matcher.screen_party(party))
+
+def _screen_party(matcher: Matcher, party: Party) -> tuple[PartyHit, ...]:
+    return tuple(matcher.screen_party(party))
+
+
+def _open(policy: Policy) -> Policy:
+    """A single bundle given on its own answers for every date."""
+    policy.effective_to = None
+    return policy

@@ -44,6 +44,12 @@ class PolicyError(ScreeningError):
     code = "POLICY_INVALID"
 
 
+class BrokerError(ScreeningError):
+    """The local Kafka broker cannot be fetched, formatted, started or reached."""
+
+    code = "BROKER"
+
+
 class EventError(ScreeningError):
     """One input event that cannot be decided: bad JSON, schema violation, absurd size."""
 
@@ -54,6 +60,12 @@ class EventError(ScreeningError):
             self.code = code
         self.reason = reason
         super().__init__(reason)
+
+
+class OutputError(ScreeningError):
+    """An output that could not be written (disk full, I/O error); earlier outputs are kept."""
+
+    code = "OUTPUT_WRITE"
 
 
 class AllowlistError(ScreeningError, ValueError):

@@ -92,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
             "%d review items from %s (%d lines skipped)", len(index), args.review_file, skipped
         )
     else:
-        feed = KafkaFeed(settings.broker, index, settings.topic_prefix)
+        feed = KafkaFeed(settings, index)
         feed.start()
-        sinks.append(KafkaSink(settings.broker, settings.topic_prefix))
+        sinks.append(KafkaSink(settings))
     if args.actions_file:
         sinks.append(FileSink(args.actions_file))
     store = AllowlistStore(

@@ -9,10 +9,10 @@ from typing import Any
 
 from screening.lists.loaders import CUSTOM_PREFIX
 from screening.lists.snapshot import ListSnapshot
-from screening.paths import REPO_ROOT
+from screening.paths import LISTS_MANIFEST
 from screening.settings import load_settings
 
-MANIFEST = REPO_ROOT / "lists" / "manifest.toml"
+MANIFEST = LISTS_MANIFEST
 
 
 def register(sub: Any) -> None:

@@ -17,6 +17,9 @@ from typing import Any, Protocol
 
 from screening.allowlist import AllowlistEntry
 from screening.console.index import ReviewIndex
+from screening.kafka import clients
+from screening.kafka.topics import topic_name
+from screening.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +62,13 @@ class FileSink:
 class KafkaSink:
     """Synchronous sends (acks=all, waited for): an action is done only when the broker has it."""
 
-    def __init__(self, bootstrap: str, prefix: str = "") -> None:
-        from kafka import KafkaProducer
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.producer = clients.producer(settings, "screening-console", linger_ms=0)
 
-        self.prefix = prefix
-        self.producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0)
-
-    def _send(self, topic: str, key: str, value: dict[str, Any]) -> None:
+    def _send(self, logical: str, key: str, value: dict[str, Any]) -> None:
         future = self.producer.send(
-            self.prefix + topic, key=key.encode(), value=_dumps(value).encode()
+            topic_name(logical, self.settings), key=key.encode(), value=_dumps(value).encode()
         )
         future.get(timeout=10)
 
@@ -84,24 +85,21 @@ class KafkaSink:
 class KafkaFeed(threading.Thread):
     """Background consumer: every partition of the three topics from the beginning (no group)."""
 
-    def __init__(self, bootstrap: str, index: ReviewIndex, prefix: str = "") -> None:
+    def __init__(self, settings: Settings, index: ReviewIndex) -> None:
         super().__init__(name="console-feed", daemon=True)
-        self.bootstrap = bootstrap
+        self.settings = settings
         self.index = index
-        self.prefix = prefix
         self.stop_event = threading.Event()
         self.caught_up = threading.Event()
         self.records = 0
         self.bad = 0
 
     def run(self) -> None:
-        from kafka import KafkaConsumer, TopicPartition
+        from kafka import TopicPartition
 
-        consumer = KafkaConsumer(
-            bootstrap_servers=self.bootstrap, group_id=None, enable_auto_commit=False
-        )
+        consumer = clients.consumer(self.settings, "screening-console")
         try:
-            names = {self.prefix + t: t for t in (REVIEW, EVENTS, ACTIONS)}
+            names = {topic_name(t, self.settings): t for t in (REVIEW, EVENTS, ACTIONS)}
             partitions = [
                 TopicPartition(topic, p)
                 for topic in names

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import polars as pl
 
-from screening.bulk import bulk_allocation
 from screening.errors import ListsMissingError
 from screening.lists.loaders import LOADERS, Loaded, loader_for
 from screening.lists.loaders._common import merge_duplicates
@@ -48,9 +47,10 @@ class ListSnapshot:
 
     @classmethod
     def load(cls, lists_dir: Path, only: Iterable[str] | None = None) -> ListSnapshot:
-        """Load every known source folder of `lists_dir` (or just those in `only`)."""
-        with bulk_allocation():
-            return cls._load(lists_dir, only)
+        """Load every known source folder of `lists_dir` (or just those in `only`).
+
+        GC policy is the caller's (`runtime.build_screener`): a core type never switches it."""
+        return cls._load(lists_dir, only)
 
     @classmethod
     def _load(cls, lists_dir: Path, only: Iterable[str] | None) -> ListSnapshot:

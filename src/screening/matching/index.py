@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from itertools import pairwise
 
 from screening.matching import tolerance
@@ -37,6 +36,8 @@ def _joins(tokens: tuple[str, ...]) -> list[str]:
     """Adjacent tokens written together ("AL QAIDA" / "ALQAIDA", "UPSTREAM-INVEST")."""
     return [a + b for a, b in pairwise(tokens)]
 
+
+NEIGHBOUR_CACHE_SIZE = 1 << 17
 
 # Joins worth a typo lookup too: after a particle ("ALQAEDA" for "AL QAIDA").
 _PARTICLE_JOIN = re.compile(r"(?:al|el|abu|bin|abd)[a-z]")
@@ -68,7 +69,19 @@ class NameIndex:
         self.exact: dict[tuple[str, ...], list[int]] = dict(exact)
         self.deletes: dict[str, list[str]] = dict(deletes)
         self.thirds: dict[tuple[int, int, str], list[str]] = dict(thirds)
-        self.neighbours = lru_cache(maxsize=1 << 17)(self._neighbours)
+        # A plain dict, not `lru_cache(self._neighbours)`: that would be a reference cycle
+        # (self -> cache -> bound method -> self), and a replaced index must be freed.
+        self._neighbour_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def neighbours(self, token: str) -> tuple[tuple[str, float], ...]:
+        """`_neighbours`, memoised (tokens repeat across parties); emptied when full."""
+        cache = self._neighbour_cache
+        found = cache.get(token)
+        if found is None:
+            if len(cache) >= NEIGHBOUR_CACHE_SIZE:
+                cache.clear()
+            found = cache[token] = self._neighbours(token)
+        return found
 
     def _neighbours(self, token: str) -> tuple[tuple[str, float], ...]:
         """Vocabulary tokens within the tolerated typos of `token`, sorted."""
