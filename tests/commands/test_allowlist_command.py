@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +110,13 @@ def test_expired_entry_flags_again(
     tmp_path: Path, lists: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = tmp_path / "allowlist"
-    entry_id = add_entry(store, lists, capsys, until="2026-12-31")
+    # review dates must not precede the proposal (made now), so the dates follow the clock
+    until = datetime.now(UTC).date() + timedelta(days=30)
+    entry_id = add_entry(store, lists, capsys, until=until.isoformat())
     assert main(["allowlist", "approve", entry_id, "--by", "bob", "--store", str(store)]) == 0
-    events = write_events(tmp_path / "ev.jsonl", "2026-12-31T12:00:00Z", "2027-01-01T00:00:01Z")
+    last_day = f"{until.isoformat()}T23:59:59Z"
+    day_after = f"{(until + timedelta(days=1)).isoformat()}T00:00:01Z"
+    events = write_events(tmp_path / "ev.jsonl", last_day, day_after)
     in_time, expired = screen(tmp_path, events, lists, store)
     assert in_time["decision"] == "allow"
     assert expired["decision"] == "flag"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 
 from starlette.testclient import TestClient
 
@@ -11,6 +12,8 @@ from screening.decision import Screener
 from screening.events import event_from_dict
 from screening.paths import SAMPLE_EVENTS
 
+# a review date after today (the proposal is made now, and may not postdate its review date)
+REVIEW_DATE = (datetime.now(UTC).date() + timedelta(days=180)).isoformat()
 DECIDED_AT = "2026-11-29T00:00:00.000Z"
 PASSWORDS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw", "victor": "victor-pw"}
 ROLES = {"alice": "analyst", "bob": "approver", "carol": "approver", "victor": "viewer"}

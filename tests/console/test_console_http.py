@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from console_helpers import IVAN, csrf_of
+from console_helpers import IVAN, REVIEW_DATE, csrf_of
 from starlette.testclient import TestClient
 
 from screening.console.app import ConsoleState, create_app
@@ -21,7 +21,7 @@ def actions(state: ConsoleState) -> list[dict[str, object]]:
 def propose(client: TestClient, reason: str = "our customer since 2011, other DOB") -> int:
     token = csrf_of(client, f"/review/{IVAN_ID}")
     form = {"csrf": token, "hit": "0", "name": "Ivan P. Sidorchuk", "kind": "person"}
-    form |= {"country": "RU", "reason": reason, "until": "2027-05-31"}
+    form |= {"country": "RU", "reason": reason, "until": REVIEW_DATE}
     return client.post(f"/review/{IVAN_ID}/false-positive", data=form).status_code
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from console_helpers import IVAN, PASSWORDS, csrf_of, review_lines
+from console_helpers import IVAN, PASSWORDS, REVIEW_DATE, csrf_of, review_lines
 from starlette.testclient import TestClient
 
 from screening.allowlist_store import AllowlistStore
@@ -106,7 +106,7 @@ def test_console_reads_review_topic_and_writes_actions_and_allowlist(
     alice = logged_in(state, "alice")
     token = csrf_of(alice, f"/review/{event_id}")
     form = {"csrf": token, "hit": "0", "name": "Ivan P. Sidorchuk", "kind": "person"}
-    form |= {"country": "RU", "reason": "known customer", "until": "2027-05-31"}
+    form |= {"country": "RU", "reason": "known customer", "until": REVIEW_DATE}
     assert alice.post(f"/review/{event_id}/false-positive", data=form).status_code == 303
     [entry] = state.store.load().entries.values()
     bob = logged_in(state, "bob")

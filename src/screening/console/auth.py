@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -65,7 +65,7 @@ def verify_password(password: str, stored: str) -> bool:
 class User:
     name: str
     role: Role
-    password_hash: str | None
+    password_hash: str | None = field(default=None, repr=False)
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLES[self.role]
