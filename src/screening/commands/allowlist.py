@@ -28,10 +28,15 @@ def register(sub: Any) -> None:
     )
     actions = parser.add_subparsers(dest="allowlist_action", required=True)
 
-    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    def with_store(p: argparse.ArgumentParser, publish: bool = True) -> argparse.ArgumentParser:
         p.add_argument(
             "--store", type=Path, help="allowlist directory (default: SCREENING_ALLOWLIST_DIR)"
         )
+        if publish:
+            p.add_argument(
+                "--broker",
+                help="also publish the change to the screening.allowlist topic on this broker",
+            )
         return p
 
     add = with_store(actions.add_parser("add", help="propose an entry; prints its id"))
@@ -64,11 +69,13 @@ def register(sub: Any) -> None:
     rev.add_argument("--reason", required=True)
     rev.set_defaults(func=run_revoke)
 
-    lst = with_store(actions.add_parser("list", help="entries and their status"))
+    lst = with_store(actions.add_parser("list", help="entries and their status"), publish=False)
     lst.add_argument("--status", choices=("pending", "approved", "revoked"))
     lst.set_defaults(func=run_list)
 
-    exp = with_store(actions.add_parser("export", help="current entries as JSON lines"))
+    exp = with_store(
+        actions.add_parser("export", help="current entries as JSON lines"), publish=False
+    )
     exp.add_argument("-o", "--output", type=Path, help="file (default: stdout)")
     exp.add_argument("--history", action="store_true", help="every record of the log, in order")
     exp.set_defaults(func=run_export)
@@ -78,7 +85,12 @@ def _store(args: argparse.Namespace) -> AllowlistStore:
     directory = args.store or load_settings().allowlist_dir
     if directory is None:
         raise ConfigError("no allowlist store: give --store DIR or set SCREENING_ALLOWLIST_DIR")
-    return AllowlistStore(Path(directory))
+    publish = None
+    if getattr(args, "broker", None):
+        from screening.allowlist_topic import AllowlistPublisher
+
+        publish = AllowlistPublisher(load_settings(broker=args.broker))
+    return AllowlistStore(Path(directory), publish)
 
 
 def _pair(text: str, what: str) -> tuple[str, str]:
