@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     metrics_host: str = Field(
         "127.0.0.1", min_length=1, description="Metrics HTTP bind address (loopback unless set)."
     )
+    allowlist_dir: Path | None = Field(
+        None, description="Allowlist store (append-only JSONL log); unset: no allowlist."
+    )
+    console_users: Path | None = Field(None, description="Review console users file (TOML).")
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from screening.allowlist_store import AllowlistStore
 from screening.decision import Screener
 from screening.errors import ConfigError, OutputError, ScreeningError, outcome_for
 from screening.intake import decided_at as format_decided_at
@@ -79,6 +80,12 @@ def register(sub: Any) -> None:
         "node-exporter's textfile collector: name it *.prom; written to a temporary file, "
         "then renamed)",
     )
+    parser.add_argument(
+        "--allowlist",
+        type=Path,
+        help="allowlist store: approved, unexpired entries clear their hits "
+        "(default: SCREENING_ALLOWLIST_DIR; none when unset)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -88,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
         f"{args.output}.errors" if str(args.output) != "-" else "decisions.errors"
     )
     _refuse_same_files(args.events, args.output, errors_path)
-    settings = load_settings(lists_dir=args.lists, policy=args.policy)
+    settings = load_settings(
+        lists_dir=args.lists, policy=args.policy, allowlist_dir=getattr(args, "allowlist", None)
+    )
     with ExitStack() as stack:
         try:  # a file that cannot be opened is a bad option (exit 2), not a crash
             events = stack.enter_context(_open_in(args.events))
@@ -100,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
                 raise OutputError(f"cannot create {exc.filename}: disk full") from exc
             raise ConfigError(f"cannot open {exc.filename}: {exc.strerror or exc}") from exc
         screener = build_screener(settings)
+        if settings.allowlist_dir is not None:
+            screener = screener.with_allowlist(AllowlistStore(settings.allowlist_dir).load())
         stamp = format_decided_at(datetime.now(UTC))
         metrics = None
         if args.metrics is not None:
@@ -121,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
         f"screened {counts['events']} events: {outcomes}; errors {counts['errors']} "
         f"(-> {errors_path}); {seconds:.2f} s\n"
         f"lists {screener.snapshot.version[:19]}  policy {screener.policy.version}  "
-        f"engine {screener.engine_version}",
+        f"engine {screener.engine_version}"
+        + (f"  allowlist {screener.allowlist.version[:19]}" if screener.allowlist else ""),
         file=sys.stderr,
     )
     return 1 if counts["errors"] else 0
