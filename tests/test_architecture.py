@@ -21,8 +21,9 @@ PLANNED_ADAPTERS = (
     "commands",
     "cli",
     "runtime",
-    "rescreen",
+    "settings",
     "console",
+    "rescreen",
     "allowlist_store",
     "allowlist_topic",
 )
