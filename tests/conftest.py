@@ -8,11 +8,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from screening.paths import SHARED_LISTS
+from screening.settings import Settings
 
 
 @pytest.fixture(scope="session")
@@ -80,3 +83,60 @@ def topic_prefix(kafka_bootstrap: str, monkeypatch: pytest.MonkeyPatch) -> Itera
         pass
     finally:
         admin.close()
+
+
+@dataclass(frozen=True)
+class SecureKafka:
+    """A broker with only a SASL_SSL listener (SCRAM-SHA-512), StandardAuthorizer and the ACLs of
+    deploy/kafka/acls.toml; users and passwords (files) from `screening broker start --secure`."""
+
+    data_dir: Path
+    bootstrap: str
+    topic_prefix: str
+
+    def settings(self, user: str, **extra: Any) -> Settings:
+        from screening.kafka import security
+
+        return security.client_settings(
+            self.data_dir, self.bootstrap, user, topic_prefix=self.topic_prefix, **extra
+        )
+
+    def env(self, user: str) -> dict[str, str]:
+        from screening.kafka import security
+
+        return {
+            **security.client_environment(self.data_dir, self.bootstrap, user),
+            "SCREENING_TOPIC_PREFIX": self.topic_prefix,
+        }
+
+    def password(self, user: str) -> str:
+        from screening.kafka import security
+
+        return security.password_file(self.data_dir, user).read_text().strip()
+
+
+@pytest.fixture(scope="session")
+def secure_kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKafka]:
+    """A second, secure broker for the security tests (started on first use, stopped at the end);
+    its topics (prefix "sec.") and ACLs are created by the admin user. Fails, never skips."""
+    from screening.errors import BrokerError
+    from screening.kafka import broker, clients, security, topics
+
+    data_dir = tmp_path_factory.mktemp("kafka-secure")
+    try:
+        bootstrap = broker.start(data_dir, broker.free_port(), secure=True)
+    except BrokerError as exc:
+        broker.stop(data_dir)
+        pytest.fail(f"no secure Kafka broker for the tests: {exc}")
+    try:
+        secure = SecureKafka(data_dir.resolve(), bootstrap, "sec.")
+        admin_settings = secure.settings(broker.ADMIN_USER)
+        topics.create_topics(None, admin_settings)
+        admin = clients.admin(admin_settings)
+        try:
+            assert security.apply_acls(admin, admin_settings) is not None
+        finally:
+            admin.close()
+        yield secure
+    finally:
+        broker.stop(data_dir)
