@@ -14,8 +14,11 @@ from typing import Any
 
 import pytest
 
-from screening.paths import SHARED_LISTS
+from screening.paths import REPO_ROOT
 from screening.settings import Settings
+
+# A test location, not package data: the real lists beside the checkout.
+SHARED_LISTS = REPO_ROOT.parent / "shared" / "data" / "lists"
 
 
 @pytest.fixture(scope="session")
