@@ -298,3 +298,51 @@ def test_no_secret_in_logs_or_errors(secure_kafka: SecureKafka, tmp_path: Path) 
     for secret in passwords:
         for text in texts:
             assert secret not in text
+
+
+def test_worker_credentials_for_faust_and_aiokafka(secure_kafka: SecureKafka) -> None:
+    """The helpers the faust worker uses: faust's own credential mapping and `aiokafka_config`
+    connect aiokafka over TLS + SCRAM as the worker, with the worker's rights and no more."""
+    import asyncio
+
+    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+    from aiokafka.errors import TopicAuthorizationFailedError
+    from faust.transport.drivers.aiokafka import credentials_to_aiokafka_auth
+
+    settings = secure_kafka.settings("worker")
+    credentials = clients.faust_credentials(settings)
+    assert secure_kafka.password("worker") not in repr(credentials)
+    auth = credentials_to_aiokafka_auth(credentials)
+    assert auth["security_protocol"] == "SASL_SSL"
+    assert auth["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert clients.faust_broker_url(settings) == f"kafka://{secure_kafka.bootstrap}"
+    decisions = topics.topic_name(topics.DECISIONS, settings)
+    before = _end_offsets(secure_kafka, topics.DECISIONS)
+    assert _write_as_admin(secure_kafka, topics.EVENTS)  # something for the worker to read
+
+    async def run() -> bytes | None:
+        producer = AIOKafkaProducer(bootstrap_servers=settings.broker, **auth)
+        await producer.start()
+        try:
+            await producer.send_and_wait(decisions, b"{}", key=b"faust")
+            with pytest.raises(TopicAuthorizationFailedError):
+                lists = topics.topic_name(topics.LISTS, settings)
+                await producer.send_and_wait(lists, b"{}", key=b"current")
+        finally:
+            await producer.stop()
+        consumer = AIOKafkaConsumer(
+            topics.topic_name(topics.EVENTS, settings),
+            group_id=settings.group_id,
+            auto_offset_reset="earliest",
+            **clients.aiokafka_config(settings),
+        )
+        await consumer.start()
+        try:
+            record = await asyncio.wait_for(consumer.getone(), timeout=60)
+        finally:
+            await consumer.stop()
+        value: bytes | None = record.value
+        return value
+
+    assert asyncio.run(run())
+    assert _end_offsets(secure_kafka, topics.DECISIONS) == before + 1

@@ -23,10 +23,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from screening.errors import BrokerError, ConfigError
-from screening.paths import REPO_ROOT
+from screening.paths import KAFKA_ACLS
 from screening.settings import Settings
 
-ACLS_FILE = REPO_ROOT / "deploy" / "kafka" / "acls.toml"
+ACLS_FILE = KAFKA_ACLS
 MECHANISM = "SCRAM-SHA-512"
 BROKER_USER = "broker"  # inter-broker principal (super user)
 CONTROLLER_USER = "controller"  # controller listener principal (SASL/PLAIN, super user)
