@@ -18,7 +18,7 @@ from typing import Any
 from screening.errors import ConfigError
 from screening.kafka import clients
 from screening.kafka.topics import EVENTS, topic_name
-from screening.settings import load_settings
+from screening.settings import Settings, load_settings
 
 LINE_HEADER = "screening.source.line"
 MAX_RECORD_BYTES = 1_048_588
@@ -75,7 +75,10 @@ def _lines(path: str) -> Any:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    settings = load_settings(broker=args.broker)
+    return _publish_with(load_settings(broker=args.broker), args)
+
+
+def _publish_with(settings: Settings, args: argparse.Namespace) -> int:
     topic = topic_name(args.topic, settings)
     extra = _headers(args.header)
     producer = clients.producer(settings, max_request_size=MAX_RECORD_BYTES + 1024)
