@@ -8,14 +8,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from screening.paths import REPO_ROOT
 from screening.settings import Settings
+from secure_kafka_helpers import SecureKafka
 
 # A test location, not package data: the real lists beside the checkout.
 SHARED_LISTS = REPO_ROOT.parent / "shared" / "data" / "lists"
@@ -70,7 +69,6 @@ def topic_prefix(kafka_bootstrap: str, monkeypatch: pytest.MonkeyPatch) -> Itera
     the test (and CLI subprocesses) use these topics on the test broker. Topics are deleted after.
     """
     from screening.kafka import clients, topics
-    from screening.settings import Settings
 
     prefix = f"t{uuid.uuid4().hex[:8]}."
     monkeypatch.setenv("SCREENING_TOPIC_PREFIX", prefix)
@@ -86,36 +84,6 @@ def topic_prefix(kafka_bootstrap: str, monkeypatch: pytest.MonkeyPatch) -> Itera
         pass
     finally:
         admin.close()
-
-
-@dataclass(frozen=True)
-class SecureKafka:
-    """A broker with only a SASL_SSL listener (SCRAM-SHA-512), StandardAuthorizer and the ACLs of
-    deploy/kafka/acls.toml; users and passwords (files) from `screening broker start --secure`."""
-
-    data_dir: Path
-    bootstrap: str
-    topic_prefix: str
-
-    def settings(self, user: str, **extra: Any) -> Settings:
-        from screening.kafka import security
-
-        return security.client_settings(
-            self.data_dir, self.bootstrap, user, topic_prefix=self.topic_prefix, **extra
-        )
-
-    def env(self, user: str) -> dict[str, str]:
-        from screening.kafka import security
-
-        return {
-            **security.client_environment(self.data_dir, self.bootstrap, user),
-            "SCREENING_TOPIC_PREFIX": self.topic_prefix,
-        }
-
-    def password(self, user: str) -> str:
-        from screening.kafka import security
-
-        return security.password_file(self.data_dir, user).read_text().strip()
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SecureKafka
 from kafka import KafkaConsumer, TopicPartition
 from screening.errors import BrokerError, ConfigError
 from screening.kafka import clients, topics
 from screening.kafka.broker import ADMIN_USER
 from screening.paths import SAMPLE_EVENTS
 from screening.settings import Settings, load_settings
+from secure_kafka_helpers import SecureKafka
 
 pytestmark = pytest.mark.kafka
 
