@@ -21,6 +21,7 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks streams
 	$(BIN)/ruff format --check src tests benchmarks streams
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The broker's Debian tools (apt-get when missing, as root) and its jars (Maven, downloaded once
 # into deploy/kafka/libs/); the Kafka tests start a real broker from them.
