@@ -10,13 +10,17 @@ from collections.abc import Sequence
 
 from screening import __version__
 from screening.commands import (
+    allowlist,
     broker,
     compare,
+    console,
     consume,
     demo,
     lists,
     policy,
     publish,
+    replay,
+    rescreen,
     screen,
     topics,
     worker,
@@ -37,7 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, screen, compare, lists, policy, broker, topics, publish, consume, worker):
+    for module in (
+        demo,
+        screen,
+        compare,
+        lists,
+        policy,
+        broker,
+        topics,
+        publish,
+        consume,
+        worker,
+        replay,
+        rescreen,
+        allowlist,
+        console,
+    ):
         module.register(sub)
     return parser
 

@@ -22,12 +22,21 @@ import faust
 from faust.streams import Stream
 from faust.types import EventT, StreamT
 
+from screening.chain import DecisionChain
 from screening.decision import Screener
 from screening.intake import decided_at
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
+from screening.metrics import ScreeningMetrics
 from screening.settings import Settings
-from screening.worker.batch import BatchResult, InRecord, dead_batch, process_batch
+from screening.worker.batch import (
+    BatchResult,
+    InRecord,
+    chain_batch,
+    dead_batch,
+    process_batch,
+)
 from screening.worker.dlq import DeadLetter, Source
+from screening.worker.instrument import instrument
 from screening.worker.snapshots import (
     ListReference,
     ListUpdateRefused,
@@ -65,6 +74,11 @@ class ScreenerHolder:
     def version(self) -> str:
         return self._current.snapshot.version
 
+    @property
+    def current(self) -> Screener:
+        """The screener in service (no switch, unlike `for_batch`)."""
+        return self._current
+
     def offer(self, screener: Screener) -> None:
         self._pending = screener
 
@@ -99,6 +113,8 @@ class Pipeline:
         self.batches = 0
         self.started = time.monotonic() if started is None else started
         self.first_out: float | None = None
+        key = settings.chain_key.encode("utf-8") if settings.chain_key else None
+        self.chain = DecisionChain(key)  # tamper evidence: one hash chain per input partition
 
     async def handle(self, events: Sequence[EventT[bytes]]) -> BatchResult:
         started = time.perf_counter()
@@ -107,12 +123,13 @@ class Pipeline:
                 e.message.key,
                 e.message.value,
                 Source(e.message.topic, e.message.partition, e.message.offset),
+                e.message.timestamp,
             )
             for e in events
         ]
         screener = self.holder.for_batch()
         try:
-            result = process_batch(screener, records, decided_at_now())
+            result = chain_batch(self.chain, process_batch(screener, records, decided_at_now()))
         except Exception as exc:  # a bug in the batch step: still no record is dropped
             result = dead_batch(records, exc, screener.snapshot.version)
         self.batches += 1
@@ -300,6 +317,7 @@ def run_worker(
     loglevel: str = "info",
     hooks: Sequence[BatchHook] = (),
     started: float | None = None,
+    metrics: ScreeningMetrics | None = None,
 ) -> None:
     """Run until SIGTERM/SIGINT (faust's worker handles the signals and leaves the group).
 
@@ -307,5 +325,7 @@ def run_worker(
     holder = ScreenerHolder(screener)
     app, pipeline = create_app(settings, holder, datadir, started=started)
     pipeline.hooks.extend(hooks)
+    if metrics is not None:
+        instrument(app, pipeline, holder, metrics)
     worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()
