@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make demo` (set up, screen the sample stream) and `make test`.
+# Two commands for a newcomer: `make demo` (set up, run the streaming pipeline on the sample
+# stream: local broker, topics, a worker, live decisions; Ctrl-C stops) and `make test`.
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
@@ -13,14 +14,14 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-demo: setup
-	@mkdir -p $(OUT)
-	$(BIN)/screening screen streams/samples/customs-declarations.jsonl -o $(OUT)/decisions.jsonl
+demo: kafka-jars
+	$(BIN)/screening demo $(DEMO_ARGS)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks streams
 	$(BIN)/ruff format --check src tests benchmarks streams
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The broker's Debian tools (apt-get when missing, as root) and its jars (Maven, downloaded once
 # into deploy/kafka/libs/); the Kafka tests start a real broker from them.
@@ -35,6 +36,7 @@ test: lint kafka-jars
 
 bench: setup
 	$(BIN)/python benchmarks/bench_matcher.py
+	$(BIN)/python benchmarks/bench_stream.py
 	$(BIN)/python benchmarks/evaluate_devset.py
 
 clean:

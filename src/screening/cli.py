@@ -9,7 +9,20 @@ import traceback
 from collections.abc import Sequence
 
 from screening import __version__
-from screening.commands import broker, compare, consume, lists, policy, publish, screen, topics
+from screening.commands import (
+    broker,
+    compare,
+    consume,
+    demo,
+    lists,
+    policy,
+    publish,
+    replay,
+    rescreen,
+    screen,
+    topics,
+    worker,
+)
 from screening.errors import OutputError, ScreeningError
 
 # Exit statuses beyond a command's own 0/1 (`screen --help` documents them).
@@ -26,7 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (screen, compare, lists, policy, broker, topics, publish, consume):
+    for module in (
+        demo,
+        screen,
+        compare,
+        lists,
+        policy,
+        broker,
+        topics,
+        publish,
+        consume,
+        worker,
+        replay,
+        rescreen,
+    ):
         module.register(sub)
     return parser
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
-from screening import __version__
 from screening.events import Event, Party
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig
 from screening.matching.matcher import Matcher
 from screening.policy import Policy, PolicySet
 from screening.types import Action, GoodsRule, PartyHit, strictest
+from screening.versions import engine_version
 
 PARTY_CACHE_SIZE = 65_536
 
@@ -36,10 +36,14 @@ class Decision:
     engine_version: str
     decided_at: str
     event_digest: str
+    # Optional (decision.v1): what replay needs to re-decide without today's settings.
+    match_config: str | None = None  # "sha256:<hex>" of the matcher configuration document
+    thresholds: tuple[float, float] | None = None  # (block, flag) the hits were acted on
+    chain: dict[str, Any] | None = None  # tamper evidence, see screening.chain
 
     def to_dict(self) -> dict[str, Any]:
         """The decision contract (streams/schemas/decision.v1), keys in contract order."""
-        return {
+        out: dict[str, Any] = {
             "event_id": self.event_id,
             "decision": self.decision,
             "hits": [_hit_dict(h) for h in self.hits],
@@ -50,6 +54,36 @@ class Decision:
             "decided_at": self.decided_at,
             "event_digest": self.event_digest,
         }
+        if self.match_config is not None:
+            out["match_config"] = self.match_config
+        if self.thresholds is not None:
+            out["thresholds"] = {"block": self.thresholds[0], "flag": self.thresholds[1]}
+        if self.chain is not None:
+            out["chain"] = dict(self.chain)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decision:
+        """A decision read back from its decision.v1 JSON (the inverse of `to_dict`)."""
+        thresholds = data.get("thresholds")
+        return cls(
+            event_id=data["event_id"],
+            decision=data["decision"],
+            hits=tuple(_hit_from(h) for h in data["hits"]),
+            rules=tuple(_rule_from(r) for r in data["rules"]),
+            list_version=data["list_version"],
+            policy_version=data["policy_version"],
+            engine_version=data["engine_version"],
+            decided_at=data["decided_at"],
+            event_digest=data["event_digest"],
+            match_config=data.get("match_config"),
+            thresholds=(thresholds["block"], thresholds["flag"]) if thresholds else None,
+            chain=data.get("chain"),
+        )
+
+    @classmethod
+    def from_json(cls, line: str | bytes) -> Decision:
+        return cls.from_dict(json.loads(line))
 
     def to_json(self) -> str:
         """One line of JSON; the same decision always gives the same bytes."""
@@ -99,6 +133,42 @@ def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
     return out
 
 
+def _hit_from(data: dict[str, Any]) -> PartyHit:
+    return PartyHit(
+        party_index=data["party_index"],
+        role=data["role"],
+        list=data["list"],
+        entity_id=data["entity_id"],
+        matched_name=data["matched_name"],
+        score=data["score"],
+        action=data["action"],
+        explanation=data["explanation"],
+        source_list=data.get("source_list"),
+    )
+
+
+def _rule_from(data: dict[str, Any]) -> GoodsRule:
+    return GoodsRule(
+        line=data["line"],
+        hs_code=data["hs_code"],
+        rule_id=data["rule_id"],
+        matched_prefix=data.get("matched_prefix"),
+        sector=data["sector"],
+        category=data["category"],
+        country=data["country"],
+        direction=data["direction"],
+        action=data["action"],
+        reasons=tuple(data["reasons"]),
+        value=data.get("value"),
+        currency=data.get("currency"),
+        hs_edition=data.get("hs_edition"),
+        hs2022_codes=tuple(data["hs2022_codes"]) if data.get("hs2022_codes") is not None else None,
+        region=data.get("region"),
+        place=data.get("place"),
+        place_found_in=data.get("place_found_in"),
+    )
+
+
 class Screener:
     """Lists, policy and matcher configuration bound together; decides events."""
 
@@ -110,7 +180,9 @@ class Screener:
         self.policies = policy if isinstance(policy, PolicySet) else PolicySet([policy])
         self.policy = self.policies  # `.version` names every installed version, for summaries
         self.matcher = Matcher(snapshot.entities, config)
-        self.engine_version = f"screening-{__version__}/{self.matcher.version}"
+        self.engine_version = engine_version(self.matcher.version)
+        self.match_config = "sha256:" + config.digest
+        self.thresholds = (config.block_threshold, config.flag_threshold)
         # Streams repeat parties (the same consignor on many declarations): screen each once.
         # The cache wraps the matcher, not a bound method of self: no reference cycle, so a
         # replaced Screener is freed as soon as the last reference to it goes.
@@ -136,6 +208,8 @@ class Screener:
             engine_version=self.engine_version,
             decided_at=decided_at,
             event_digest=event.digest,
+            match_config=self.match_config,
+            thresholds=self.thresholds,
         )
 
     def decide_many(self, events: Iterable[Event], decided_at: str) -> list[Decision]:

@@ -93,8 +93,10 @@ def run(args: argparse.Namespace) -> int:
         screener = build_screener(settings)
         stamp = format_decided_at(datetime.now(UTC))
         counts = screen_lines(screener, lines, out, err, stamp)
-        err.commit()
-        out.commit()
+        for output in (out, err):
+            output.finish()
+        for output in (out, err):
+            output.publish()
     seconds = time.perf_counter() - started
     outcomes = ", ".join(f"{k} {counts[k]}" for k in ("block", "flag", "allow"))
     print(
@@ -139,7 +141,8 @@ def read_lines(stream: IO[bytes], name: str) -> Iterator[bytes]:
     a UTF-16 file or one with CR-only line ends is refused as a whole (`ConfigError`), with a
     message that says so, instead of thousands of undecodable lines or one giant line.
     """
-    head = stream.read(HEAD_BYTES)
+    read1 = getattr(stream, "read1", stream.read)  # what is there: a pipe may be slow
+    head: bytes = read1(HEAD_BYTES)
     if problem := encoding_problem(head[:4096]):
         raise ConfigError(f"{name}: {problem} (convert it, e.g. iconv -f UTF-16 -t UTF-8)")
     if b"\n" not in head and sum(1 for s in head.split(b"\r") if s.strip()) > 1:
@@ -199,7 +202,7 @@ class _Output:
     """An output that appears only when the run is complete.
 
     A regular file (or a new one) is written as `NAME.partial` in the same directory and renamed
-    over NAME by `commit()`; without a commit the partial file is removed (a handled error) or
+    over NAME by `publish()`; without that the partial file is removed (a handled error) or
     left behind (a killed run). stdout, devices and pipes are written directly. A failed write
     is an `OutputError` naming the file (exit 3), never a traceback.
     """
@@ -232,18 +235,22 @@ class _Output:
         except OSError as exc:
             raise self._failed(exc) from exc
 
-    def commit(self) -> None:
-        """Flush to disk and put the file in place."""
+    def finish(self) -> None:
+        """Everything written on disk (a full disk shows here at the latest)."""
         assert self.file is not None
         try:
             self.file.flush()
             if self.partial is not None:
                 os.fsync(self.file.fileno())
                 self.file.close()
-                os.replace(self.partial, self.path)
-                self.partial = None
         except OSError as exc:
             raise self._failed(exc) from exc
+
+    def publish(self) -> None:
+        """Put the finished file in place (after every output is finished)."""
+        if self.partial is not None:
+            os.replace(self.partial, self.path)
+            self.partial = None
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if self.file is None or self.file is sys.stdout:

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from itertools import pairwise
 
+from screening.matching import tolerance
 from screening.matching.config import MatchConfig
 from screening.matching.score import NameForm, token_similarity
 
@@ -28,7 +29,7 @@ def _thirds(length: int) -> tuple[tuple[int, int], ...]:
 
 
 def _fuzzy(token: str) -> bool:
-    return len(token) >= 4 and token.isalpha()
+    return len(token) >= tolerance.MIN_TYPO_TOKEN and token.isalpha()
 
 
 def _joins(tokens: tuple[str, ...]) -> list[str]:
@@ -60,7 +61,7 @@ class NameIndex:
             if _fuzzy(token) and (token in vocabulary or _PARTICLE_JOIN.match(token)):
                 for variant in dict.fromkeys(_deletions(token)):
                     deletes[variant].append(token)
-                if len(token) >= 9:
+                if len(token) >= tolerance.TWO_TYPO_TOKEN:
                     for k, (start, end) in enumerate(_thirds(len(token))):
                         thirds[len(token), k, token[start:end]].append(token)
         self.postings: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in postings.items()}
@@ -91,10 +92,11 @@ class NameIndex:
                 if variant in self.postings:
                     near.add(variant)
                 near.update(self.deletes.get(variant, ()))
-            if len(token) >= 8:
+            if len(token) >= tolerance.TWO_TYPO_QUERY:
                 near.update(self._two_typos(token))
             first, size = token[0], len(token)
-            near = {o for o in near if o[0] == first and abs(len(o) - size) <= 2 and o != token}
+            gap = tolerance.MAX_LENGTH_GAP
+            near = {o for o in near if o[0] == first and abs(len(o) - size) <= gap and o != token}
             for other in near:
                 sim = token_similarity(token, other, self.config.typo_cost)
                 if sim > 0:
@@ -107,7 +109,8 @@ class NameIndex:
         at most two places."""
         near: set[str] = set()
         size = len(token)
-        for length in range(max(9, size - 2), size + 3):
+        gap = tolerance.MAX_LENGTH_GAP
+        for length in range(max(tolerance.TWO_TYPO_TOKEN, size - gap), size + gap + 1):
             (_, a), (b, c), (d, _) = _thirds(length)
             keys = [(length, 0, token[:a]), (length, 2, token[size - (length - d) :])]
             keys += [
@@ -181,7 +184,7 @@ class NameIndex:
                 continue
             # Its unmatched tokens cost at least their miss weight beyond what the matched
             # query tokens can cover (1.5x: a query token may match two joined tokens).
-            lost_l = max(0.0, miss_totals[n] - 1.5 * covered)
+            lost_l = max(0.0, miss_totals[n] - tolerance.JOIN_COVER * covered)
             if w * share_q + (1.0 - w) * got / (got + lost_l) >= min_score:
                 found.add(n)
         return sorted(found)

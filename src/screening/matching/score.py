@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from screening.matching import tolerance
 from screening.matching._token_df import DOCUMENTS, TOKEN_DF
 from screening.matching.config import MatchConfig
 from screening.matching.normalize import COMMON_GIVEN_NAMES, GENERIC_WORDS, PARTICLES, analyze
@@ -86,11 +87,12 @@ def name_form(text: str, config: MatchConfig) -> NameForm:
 def allowed_edits(a: str, b: str) -> int:
     """Typos tolerated between two tokens: none in the first letter, in numbers or when either
     token is shorter than 4 letters or both shorter than 5; 2 when the longer has 9 or more."""
-    if min(len(a), len(b)) < 4 or max(len(a), len(b)) < 5 or a[0] != b[0]:
+    shorter, longer = min(len(a), len(b)), max(len(a), len(b))
+    if shorter < tolerance.MIN_TYPO_TOKEN or longer < tolerance.MIN_TYPO_LONGER or a[0] != b[0]:
         return 0
     if not (a.isalpha() and b.isalpha()):
         return 0
-    return 1 if max(len(a), len(b)) < 9 else 2
+    return 1 if longer < tolerance.TWO_TYPO_TOKEN else 2
 
 
 def token_similarity(a: str, b: str, typo_cost: float) -> float:
@@ -132,11 +134,11 @@ def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int
     fuzzy = []
     for i in free_q:
         a = query.tokens[i]
-        if len(a) < 4:
+        if len(a) < tolerance.MIN_TYPO_TOKEN:
             continue
         for j in free_l:
             b = listed.tokens[j]
-            if b[0] == a[0] and abs(len(a) - len(b)) <= 2:
+            if b[0] == a[0] and abs(len(a) - len(b)) <= tolerance.MAX_LENGTH_GAP:
                 sim = token_similarity(a, b, typo_cost)
                 if sim > 0:
                     fuzzy.append((sim, i, j))
