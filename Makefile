@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup demo test lint bench clean kafka-tools kafka-jars
+.PHONY: setup demo test lint bench clean kafka-tools kafka-jars prometheus-deps browser
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,7 +31,21 @@ kafka-tools:
 kafka-jars: setup kafka-tools
 	$(BIN)/screening broker fetch
 
-test: lint kafka-jars
+# Debian's prometheus + promtool for the Prometheus tests (apt-get as root; else a message).
+prometheus-deps:
+	@bash scripts/ensure-prometheus
+
+# The console's browser test drives the system Chromium (Debian packages, no browser download).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else \
+		echo "chromium/chromedriver missing: run 'sudo apt-get install -y chromium chromium-driver'" \
+			"(the console browser test fails without them)" >&2; \
+	fi
+
+test: lint kafka-jars prometheus-deps browser
 	$(BIN)/pytest
 
 bench: setup

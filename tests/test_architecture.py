@@ -12,7 +12,20 @@ from pathlib import Path
 
 from screening.paths import REPO_ROOT
 
-PLANNED_ADAPTERS = ("worker", "metrics", "replay", "store", "kafka", "commands", "cli", "runtime")
+PLANNED_ADAPTERS = (
+    "worker",
+    "metrics",
+    "replay",
+    "store",
+    "kafka",
+    "commands",
+    "cli",
+    "runtime",
+    "rescreen",
+    "console",
+    "allowlist_store",
+    "allowlist_topic",
+)
 
 
 def _contract() -> dict[str, list[str]]:

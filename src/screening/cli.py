@@ -10,8 +10,10 @@ from collections.abc import Sequence
 
 from screening import __version__
 from screening.commands import (
+    allowlist,
     broker,
     compare,
+    console,
     consume,
     demo,
     lists,
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         worker,
         replay,
         rescreen,
+        allowlist,
+        console,
     ):
         module.register(sub)
     return parser

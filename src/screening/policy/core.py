@@ -269,6 +269,14 @@ class Policy:
 
     # -- the public surface -------------------------------------------------------------------
 
+    def country_group(self, country: str) -> str | None:
+        """The counterpart group of a country as a `GoodsRule` names it; None when unknown.
+
+        Lets adapters (metrics) label a rule by group without a field on every decision.
+        """
+        known = self._countries.get(_ascii_upper(country))
+        return known[1] if known else None
+
     def evaluate(self, event: Event) -> list[GoodsRule]:
         """One rule per goods line whose outcome is not a plain allow, in line order."""
         rules: list[GoodsRule] = []

@@ -26,6 +26,7 @@ from screening.chain import DecisionChain
 from screening.decision import Screener
 from screening.intake import decided_at
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
+from screening.metrics import ScreeningMetrics
 from screening.settings import Settings
 from screening.worker.batch import (
     BatchResult,
@@ -35,6 +36,7 @@ from screening.worker.batch import (
     process_batch,
 )
 from screening.worker.dlq import DeadLetter, Source
+from screening.worker.instrument import instrument
 from screening.worker.snapshots import (
     ListReference,
     ListUpdateRefused,
@@ -71,6 +73,11 @@ class ScreenerHolder:
     @property
     def version(self) -> str:
         return self._current.snapshot.version
+
+    @property
+    def current(self) -> Screener:
+        """The screener in service (no switch, unlike `for_batch`)."""
+        return self._current
 
     def offer(self, screener: Screener) -> None:
         self._pending = screener
@@ -116,6 +123,7 @@ class Pipeline:
                 e.message.key,
                 e.message.value,
                 Source(e.message.topic, e.message.partition, e.message.offset),
+                e.message.timestamp,
             )
             for e in events
         ]
@@ -309,6 +317,7 @@ def run_worker(
     loglevel: str = "info",
     hooks: Sequence[BatchHook] = (),
     started: float | None = None,
+    metrics: ScreeningMetrics | None = None,
 ) -> None:
     """Run until SIGTERM/SIGINT (faust's worker handles the signals and leaves the group).
 
@@ -316,5 +325,7 @@ def run_worker(
     holder = ScreenerHolder(screener)
     app, pipeline = create_app(settings, holder, datadir, started=started)
     pipeline.hooks.extend(hooks)
+    if metrics is not None:
+        instrument(app, pipeline, holder, metrics)
     worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()
