@@ -10,9 +10,12 @@ from collections.abc import Sequence
 
 from screening import __version__
 from screening.commands import (
+    allowlist,
     broker,
     compare,
+    console,
     consume,
+    demo,
     lists,
     policy,
     publish,
@@ -39,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in (
+        demo,
         screen,
         compare,
         lists,
@@ -50,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         worker,
         replay,
         rescreen,
+        allowlist,
+        console,
     ):
         module.register(sub)
     return parser

@@ -7,6 +7,7 @@ the caller passes in, so a replay gives the same bytes except that field.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
+from screening.allowlist import Allowlist, Suppression
 from screening.events import Event, Party
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig
@@ -40,6 +42,9 @@ class Decision:
     match_config: str | None = None  # "sha256:<hex>" of the matcher configuration document
     thresholds: tuple[float, float] | None = None  # (block, flag) the hits were acted on
     chain: dict[str, Any] | None = None  # tamper evidence, see screening.chain
+    # Allowlist (optional; absent from the output when no allowlist was applied).
+    suppressed: tuple[Suppression, ...] = ()
+    allowlist_version: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The decision contract (streams/schemas/decision.v1), keys in contract order."""
@@ -60,6 +65,11 @@ class Decision:
             out["thresholds"] = {"block": self.thresholds[0], "flag": self.thresholds[1]}
         if self.chain is not None:
             out["chain"] = dict(self.chain)
+        if self.allowlist_version is not None:
+            out["suppressed"] = [
+                {**_hit_dict(s.hit), "allowlist_entry": s.entry_id} for s in self.suppressed
+            ]
+            out["allowlist_version"] = self.allowlist_version
         return out
 
     @classmethod
@@ -79,6 +89,10 @@ class Decision:
             match_config=data.get("match_config"),
             thresholds=(thresholds["block"], thresholds["flag"]) if thresholds else None,
             chain=data.get("chain"),
+            suppressed=tuple(
+                Suppression(_hit_from(h), h["allowlist_entry"]) for h in data.get("suppressed", ())
+            ),
+            allowlist_version=data.get("allowlist_version"),
         )
 
     @classmethod
@@ -173,11 +187,15 @@ class Screener:
     """Lists, policy and matcher configuration bound together; decides events."""
 
     def __init__(
-        self, snapshot: ListSnapshot, policy: Policy | PolicySet, config: MatchConfig
+        self,
+        snapshot: ListSnapshot,
+        policy: Policy | PolicySet,
+        config: MatchConfig,
+        allowlist: Allowlist | None = None,
     ) -> None:
         self.snapshot = snapshot
         # Several installed versions: each event is decided under the one in force on its date.
-        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([_open(policy)])
+        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([policy])
         self.policy = self.policies  # `.version` names every installed version, for summaries
         self.matcher = Matcher(snapshot.entities, config)
         self.engine_version = engine_version(self.matcher.version)
@@ -189,12 +207,22 @@ class Screener:
         self._screen_identity = lru_cache(maxsize=PARTY_CACHE_SIZE)(
             partial(_screen_party, self.matcher)
         )
+        self.allowlist = allowlist.bind(snapshot.entities) if allowlist is not None else None
+
+    def with_allowlist(self, allowlist: Allowlist | None) -> Screener:
+        """The same lists, policy and matcher (no rebuild) with another allowlist."""
+        other = copy.copy(self)
+        other.allowlist = allowlist.bind(self.snapshot.entities) if allowlist is not None else None
+        return other
 
     def decide(self, event: Event, decided_at: str) -> Decision:
         hits = sorted(
             (hit for party in event.parties for hit in self._screen(party)),
             key=lambda h: (-h.score, h.party_index, h.list, h.entity_id),
         )
+        suppressed: list[Suppression] = []
+        if self.allowlist is not None:  # cleared hits move aside; the outcome ignores them
+            hits, suppressed = self.allowlist.apply(event, hits)
         policy = self.policies.for_occurred_at(event.occurred_at)
         rules = tuple(policy.evaluate(event))
         actions = [h.action for h in hits] + [r.action for r in rules]
@@ -210,6 +238,8 @@ class Screener:
             event_digest=event.digest,
             match_config=self.match_config,
             thresholds=self.thresholds,
+            suppressed=tuple(suppressed),
+            allowlist_version=self.allowlist.version if self.allowlist is not None else None,
         )
 
     def decide_many(self, events: Iterable[Event], decided_at: str) -> list[Decision]:
@@ -226,9 +256,3 @@ class Screener:
 
 def _screen_party(matcher: Matcher, party: Party) -> tuple[PartyHit, ...]:
     return tuple(matcher.screen_party(party))
-
-
-def _open(policy: Policy) -> Policy:
-    """A single bundle given on its own answers for every date."""
-    policy.effective_to = None
-    return policy

@@ -86,6 +86,12 @@ class OutputError(ScreeningError):
     code = "OUTPUT_WRITE"
 
 
+class AllowlistError(ScreeningError, ValueError):
+    """An allowlist change that is refused: four eyes, unknown entry, missing reason, bad date."""
+
+    code = "ALLOWLIST_REFUSED"
+
+
 Outcome = Literal["error_record", "abort"]
 
 
