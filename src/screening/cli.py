@@ -18,8 +18,11 @@ from screening.commands import (
     lists,
     policy,
     publish,
+    replay,
+    rescreen,
     screen,
     topics,
+    worker,
 )
 from screening.errors import OutputError, ScreeningError
 
@@ -46,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
         topics,
         publish,
         consume,
+        worker,
+        replay,
+        rescreen,
         allowlist,
         console,
     ):

@@ -175,6 +175,11 @@ def _rule_from(data: dict[str, Any]) -> GoodsRule:
         reasons=tuple(data["reasons"]),
         value=data.get("value"),
         currency=data.get("currency"),
+        hs_edition=data.get("hs_edition"),
+        hs2022_codes=tuple(data["hs2022_codes"]) if data.get("hs2022_codes") is not None else None,
+        region=data.get("region"),
+        place=data.get("place"),
+        place_found_in=data.get("place_found_in"),
     )
 
 

@@ -38,6 +38,24 @@ class ListsMissingError(ScreeningError):
     code = "LISTS_EMPTY"
 
 
+class StoreError(ScreeningError):
+    """The snapshot store is unusable or its content does not verify (a changed file)."""
+
+    code = "STORE_INVALID"
+
+
+class VersionUnavailableError(StoreError):
+    """A list snapshot, policy or matcher configuration version that cannot be found."""
+
+    code = "VERSION_UNAVAILABLE"
+
+
+class ShrinkError(ScreeningError):
+    """A list update that would drop more of a source's entities than allowed (use --force)."""
+
+    code = "LIST_SHRINK"
+
+
 class PolicyError(ScreeningError):
     """A policy bundle that cannot be loaded or is inconsistent."""
 

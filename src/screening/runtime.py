@@ -19,7 +19,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from screening.decision import Screener
-from screening.lists.snapshot import ListSnapshot
+from screening.lists.build import from_folder
 from screening.matching.config import MatchConfig, resolve
 from screening.policy.installed import load_policy_set
 from screening.settings import Settings, load_settings
@@ -72,7 +72,7 @@ def build_screener(
     lists); callable from any thread, it changes no process-wide state for longer than the build.
     """
     with relaxed_gc() if relax_gc else nullcontext():
-        snapshot = ListSnapshot.load(lists_dir or settings.lists_dir)
+        snapshot = from_folder(lists_dir or settings.lists_dir)
         policy = load_policy_set(settings.policy)
         return Screener(snapshot, policy, match_config(settings))
 

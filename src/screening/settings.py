@@ -45,6 +45,18 @@ class Settings(BaseSettings):
         description="Data directory of the local broker (`screening broker start`).",
     )
     metrics_port: int = Field(9108, ge=1, le=65535)
+    store_dir: Path | None = Field(
+        None, description="Snapshot store (lists, policies, matcher configs) for audit replay."
+    )
+    chain_key: str | None = Field(
+        None, description="HMAC key of the decision hash chain (none: plain SHA-256)."
+    )
+    rescreen_lookback_days: int = Field(
+        90, ge=1, description="Counterparties seen this many days back are rescreened."
+    )
+    list_shrink_limit: float = Field(
+        0.2, ge=0.0, le=1.0, description="Largest share of a source's entities an update may drop."
+    )
     allowlist_dir: Path | None = Field(
         None, description="Allowlist store (append-only JSONL log); unset: no allowlist."
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -30,6 +31,7 @@ DECISIVE_IDENTIFIERS = (
 )
 
 
+@cache
 def _token_table_digest() -> str:
     """The frozen token frequencies are part of the scoring, so part of the digest."""
     text = json.dumps([DOCUMENTS, sorted(TOKEN_DF.items())], separators=(",", ":"))
