@@ -4,7 +4,8 @@ The topic is compacted and keyed by entry id; each value is the entry's full sta
 change (the store's log line), so the latest value per key is the entry. A follower reads it
 from the start (no consumer group: every worker reads it all) and keeps the current
 `Allowlist`; `apply` gives a worker's screener that allowlist, binding it to the screener's
-snapshot once per (lists version, allowlist version).
+snapshot once per (lists version, allowlist version). The worker waits for the follower to
+catch up before its first batch, so a restart does not flag what the allowlist clears.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ class AllowlistFollower(threading.Thread):
         self.settings = settings
         self.stop_event = threading.Event()
         self.caught_up = threading.Event()
-        self.current = Allowlist([])
+        # None until the topic holds a record: a worker with no allowlist in use keeps deciding
+        # without one (no `allowlist_version` in its decisions, same bytes as the batch CLI).
+        self.current: Allowlist | None = None
         self.bad = 0
         self._latest: dict[str, dict[str, Any]] = {}
         self._bound: tuple[str, str, Screener] | None = None
@@ -96,6 +99,8 @@ class AllowlistFollower(threading.Thread):
     def apply(self, screener: Screener) -> Screener:
         """`screener` with the current allowlist (bound once per lists/allowlist version pair)."""
         allowlist = self.current
+        if allowlist is None:
+            return screener
         bound = self._bound
         if (
             bound is not None
