@@ -56,6 +56,15 @@ class AllowlistFollower(threading.Thread):
         self._bound: tuple[str, str, Screener] | None = None
 
     def run(self) -> None:
+        """Follow the topic; a lost broker is retried (the last allowlist stays in force)."""
+        while not self.stop_event.is_set():
+            try:
+                self._follow()
+            except Exception as exc:  # any client failure: log, wait, retry
+                log.error("following %s failed (%r); retrying in 5 s", ALLOWLIST, exc)
+                self.stop_event.wait(5)
+
+    def _follow(self) -> None:
         from kafka import TopicPartition
 
         consumer = clients.consumer(self.settings, "screening-allowlist-follower")
@@ -67,6 +76,7 @@ class AllowlistFollower(threading.Thread):
             consumer.assign(partitions)
             consumer.seek_to_beginning(*partitions)
             end = consumer.end_offsets(partitions)
+            self._latest.clear()  # re-read from the start: the latest record per key wins
             while not self.stop_event.is_set():
                 changed = False
                 for messages in consumer.poll(timeout_ms=200).values():
