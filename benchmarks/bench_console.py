@@ -41,17 +41,11 @@ USER_HEADER = "X-Remote-User"
 
 
 def review_items(lists: Path, count: int) -> list[str]:
-    from screening.decision import Screener
     from screening.events import event_from_dict
-    from screening.lists.snapshot import ListSnapshot
     from screening.paths import SAMPLE_EVENTS
-    from screening.policy import Policy
-    from screening.runtime import load_settings, match_config
+    from screening.runtime import build_screener, load_settings
 
-    settings = load_settings()
-    screener = Screener(
-        ListSnapshot.load(lists), Policy.load(settings.policy), match_config(settings)
-    )
+    screener = build_screener(load_settings(lists_dir=lists))
     base = []
     for line in SAMPLE_EVENTS.read_text(encoding="utf-8").splitlines():
         try:
@@ -85,7 +79,7 @@ def serve(args: argparse.Namespace) -> None:
     from screening.console.app import ConsoleState, create_app
     from screening.console.auth import User, UsersConfig
     from screening.console.index import ReviewIndex
-    from screening.lists.snapshot import ListSnapshot
+    from screening.lists.build import from_folder
 
     index = ReviewIndex()
     lines = Path(args.items_file).read_text(encoding="utf-8").splitlines()
@@ -93,7 +87,7 @@ def serve(args: argparse.Namespace) -> None:
         index=index,
         users=UsersConfig({"bench": User("bench", "viewer", None)}, "k", USER_HEADER),
         store=AllowlistStore(Path(args.store)),
-        snapshot=ListSnapshot.load(Path(args.lists)),
+        snapshot=from_folder(Path(args.lists)),
     )
 
     def feed() -> None:
