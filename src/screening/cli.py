@@ -15,6 +15,7 @@ from screening.commands import (
     compare,
     console,
     consume,
+    demo,
     lists,
     policy,
     publish,
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in (
+        demo,
         screen,
         compare,
         lists,

@@ -195,7 +195,7 @@ class Screener:
     ) -> None:
         self.snapshot = snapshot
         # Several installed versions: each event is decided under the one in force on its date.
-        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([_open(policy)])
+        self.policies = policy if isinstance(policy, PolicySet) else PolicySet([policy])
         self.policy = self.policies  # `.version` names every installed version, for summaries
         self.matcher = Matcher(snapshot.entities, config)
         self.engine_version = engine_version(self.matcher.version)
@@ -256,9 +256,3 @@ class Screener:
 
 def _screen_party(matcher: Matcher, party: Party) -> tuple[PartyHit, ...]:
     return tuple(matcher.screen_party(party))
-
-
-def _open(policy: Policy) -> Policy:
-    """A single bundle given on its own answers for every date."""
-    policy.effective_to = None
-    return policy

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -103,6 +104,19 @@ def parse_event(data: bytes | str) -> Event:
     return parse(data)
 
 
+def _real_moment(text: str) -> bool:
+    """The schema checks the shape; this checks the calendar (no 30 February, no hour 25),
+    because the policy version in force is chosen by this date."""
+    value = text.strip().upper().replace(" ", "T")
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def event_from_dict(raw: Any) -> Event:
     if not isinstance(raw, dict):
         raise EventError(f"event must be a JSON object, not {type(raw).__name__}", "EVENT_SCHEMA")
@@ -115,6 +129,10 @@ def event_from_dict(raw: Any) -> Event:
         error = min(validator.iter_errors(raw), key=_path_key)
         where = "/".join(str(p) for p in error.instance_path) or "(root)"
         raise EventError(f"schema violation at {where}: {error.message[:300]}", "EVENT_SCHEMA")
+    if not _real_moment(raw["occurred_at"]):
+        raise EventError(
+            f"occurred_at {raw['occurred_at']!r} is not a real date and time", "EVENT_SCHEMA"
+        )
     parties = tuple(
         Party(
             index=i,

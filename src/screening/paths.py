@@ -28,9 +28,10 @@ SCHEMAS_DIR = _data("schemas")
 EVENT_SCHEMA = SCHEMAS_DIR / "transaction-event.v1.schema.json"
 DECISION_SCHEMA = SCHEMAS_DIR / "decision.v1.schema.json"
 BUNDLED_LISTS = _data("sample_lists")
-POLICY_DIR = _data("policy")  # the installed bundles (bundles.toml)
+POLICY_DIR = _data("policy")  # the installed policy bundles (bundles.toml)
 BUNDLED_POLICY = POLICY_DIR / "pillar-one.toml"  # policy 1.0.0
 LISTS_MANIFEST = _data("lists-manifest.toml")
+TOPICS_DEFINITIONS = _data("topics.toml")
 
 # Checkout only (demo and tests): the sample stream is not package data.
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -44,7 +44,6 @@ class Settings(BaseSettings):
         default_factory=lambda: default_kafka_data(),
         description="Data directory of the local broker (`screening broker start`).",
     )
-    metrics_port: int = Field(9108, ge=1, le=65535)
     store_dir: Path | None = Field(
         None, description="Snapshot store (lists, policies, matcher configs) for audit replay."
     )
@@ -56,6 +55,10 @@ class Settings(BaseSettings):
     )
     list_shrink_limit: float = Field(
         0.2, ge=0.0, le=1.0, description="Largest share of a source's entities an update may drop."
+    )
+    metrics_port: int = Field(9108, ge=0, le=65535, description="Metrics HTTP port (0: any free).")
+    metrics_host: str = Field(
+        "127.0.0.1", min_length=1, description="Metrics HTTP bind address (loopback unless set)."
     )
     allowlist_dir: Path | None = Field(
         None, description="Allowlist store (append-only JSONL log); unset: no allowlist."

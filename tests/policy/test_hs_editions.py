@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from installed_policies import BEFORE, event, v1_0, v1_1
 
-from screening.paths import POLICY_DIR, SHARED_LISTS
+from screening.paths import POLICY_DIR
 
 BUNDLE = POLICY_DIR / "1.1.0"
-HS2022_REFERENCE = SHARED_LISTS.parent / "hs" / "harmonized-system.csv"
 
 
 def correlation() -> dict[str, list[str]]:
@@ -40,9 +40,9 @@ def test_the_table_covers_the_changed_strategic_and_critical_subheadings() -> No
         assert must in CHANGED
 
 
-def test_the_table_agrees_with_the_hs_2022_nomenclature() -> None:
+def test_the_table_agrees_with_the_hs_2022_nomenclature(shared_data_dir: Path) -> None:
     """A moved or split HS 2017 code no longer exists in HS 2022; every successor does."""
-    with HS2022_REFERENCE.open(encoding="utf-8") as f:
+    with (shared_data_dir / "hs" / "harmonized-system.csv").open(encoding="utf-8") as f:
         hs2022 = {r["hscode"] for r in csv.DictReader(f)}
     with (BUNDLE / "hs2017-hs2022.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

@@ -9,13 +9,15 @@ from typing import Any
 
 import pytest
 from installed_policies import AFTER, BEFORE, event, installed, v1_0, v1_1
+from jsonschema import Draft202012Validator
+from test_worked_examples import _examples
 
 from screening.commands import policy as policy_command
 from screening.decision import Screener
 from screening.errors import PolicyError
 from screening.events import Event
 from screening.lists.snapshot import ListSnapshot
-from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY, POLICY_DIR
+from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY, DECISION_SCHEMA, POLICY_DIR
 from screening.policy import Policy, PolicySet, diff, event_date
 from screening.policy.installed import load_policy_set, load_version
 from screening.runtime import load_settings, match_config
@@ -228,3 +230,122 @@ def test_policy_check_at_a_date_with_an_address(capsys: pytest.CaptureFixture[st
     assert "place 'Sevastopol' in UA-40" in out and "action   block (by UA-40, export)" in out
     assert run(*argv, "--version", "1.0.0") == 0
     assert "action   allow" in capsys.readouterr().out
+
+
+# -- the worked examples hold under 1.1.0 too; the must-show cases through the decision core --
+
+
+@pytest.mark.parametrize(("hs", "eccn", "origin", "destination", "via", "expected"), _examples())
+def test_worked_examples_hold_under_1_1_0(
+    hs: str,
+    eccn: str | None,
+    origin: str,
+    destination: str,
+    via: tuple[str, ...],
+    expected: tuple[Any, ...],
+) -> None:
+    goods = [{"hs_code": hs, "eccn": eccn, "value": 1000, "currency": "USD"}]
+    rules = v1_1().evaluate(event(goods, origin, destination, via=via))
+    *_, action, _ = expected
+    if action == "allow":
+        assert rules == []
+        return
+    (rule,) = rules
+    got = (rule.matched_prefix, rule.category, rule.country, rule.direction, rule.action)
+    assert (*got, rule.reasons) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "decision"),
+    [
+        ("ul. Bolshaya Morskaya 12, Sevastopol", "block"),
+        ("ул. Большая Морская 12, Севастополь", "block"),
+        ("Bolschaja Morskaja 12, Sewastopol", "block"),
+        ("vul. Khreshchatyk 22, Kyiv", "allow"),
+    ],
+)
+def test_de_to_ua_shipment_with_a_consignee_in_sevastopol_or_kyiv(
+    address: str, decision: str
+) -> None:
+    parties = [
+        {"role": "consignor", "name": "Nordwerk Maschinenbau GmbH", "country": "DE"},
+        {
+            "role": "consignee",
+            "name": "Pivdenna Torhova Kompaniia",
+            "country": "UA",
+            "address": address,
+        },
+    ]
+    goods = [{"hs_code": "940161", "value": 1200, "currency": "EUR"}]
+    record = json.loads(screener().decide(event(goods, parties=parties), DECIDED_AT).to_json())
+    schema = json.loads(DECISION_SCHEMA.read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(record)) == []
+    assert record["decision"] == decision
+    if decision == "block":
+        (rule,) = record["rules"]
+        assert (rule["region"], rule["place"], rule["country"]) == ("UA-40", "Sevastopol", "UA-40")
+        assert "REGION_EMBARGO" in rule["reasons"]
+    else:
+        assert record["rules"] == [] and record["hits"] == []
+
+
+def test_bundle_files_and_installed_bundles_for_copying_a_bundle_whole(tmp_path: Any) -> None:
+    from screening.policy.installed import bundle_files, installed_bundles
+
+    tomls = installed_bundles(POLICY_DIR)
+    assert [p.relative_to(POLICY_DIR).as_posix() for p in tomls] == [
+        "pillar-one.toml",
+        "1.1.0/pillar-one.toml",
+    ]
+    assert [p.name for p in bundle_files(tomls[0])] == ["pillar-one.toml", "pillar-one-hs.csv"]
+    files = bundle_files(tomls[1])
+    assert [p.name for p in files] == [
+        "pillar-one.toml",
+        "pillar-one-hs.csv",
+        "hs2017-hs2022.csv",
+        "hs2022-subheadings.csv",
+        "iso-3166-2.csv",
+        "gazetteer.csv",
+    ]
+    for f in files:  # a copy of exactly these files is the same version
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    assert Policy.load(tmp_path / "pillar-one.toml").version == v1_1().version
+    with pytest.raises(PolicyError, match="folder of installed bundles"):
+        Policy.load(POLICY_DIR)
+
+
+def test_a_broken_index_is_a_clear_error(tmp_path: Any) -> None:
+    (tmp_path / "bundles.toml").write_text("[[bundles]]\nfile = 'missing.toml'\n")
+    with pytest.raises(PolicyError, match=r"missing\.toml"):
+        load_policy_set(tmp_path)
+    (tmp_path / "bundles.toml").write_text("bundles = 3\n")
+    with pytest.raises(PolicyError, match=r"bundles\.toml"):
+        load_policy_set(tmp_path)
+    (tmp_path / "bundles.toml").unlink()
+    with pytest.raises(PolicyError, match="cannot read the installed-bundles index"):
+        load_policy_set(tmp_path)
+
+
+@pytest.mark.parametrize("when", ["2026-02-30T10:00:00Z", "2026-11-30T25:00:00Z"])
+def test_an_impossible_date_is_an_event_error_not_a_crash(when: str) -> None:
+    from screening.errors import EventError
+
+    with pytest.raises(EventError, match="not a real date") as caught:
+        event([{"hs_code": "940161"}], occurred_at=when)
+    assert caught.value.code == "EVENT_SCHEMA"
+
+
+def test_the_policy_1_1_sample_stream_decides_as_documented() -> None:
+    import csv
+
+    from screening.events import event_from_dict
+    from screening.paths import SAMPLE_EVENTS
+
+    sample = SAMPLE_EVENTS.parent / "policy-1.1-regions.jsonl"
+    with sample.with_suffix(".expected.csv").open(encoding="utf-8") as f:
+        expected = {r["event_id"]: r["expected"] for r in csv.DictReader(f)}
+    events = [event_from_dict(json.loads(line)) for line in sample.read_text("utf-8").splitlines()]
+    got = {d.event_id: d for d in screener().decide_many(events, DECIDED_AT)}
+    assert {k: d.decision for k, d in got.items()} == expected
+    assert {d.policy_version for d in got.values()} == {v1_1().version}
+    assert sorted(expected.values()).count("block") == 9

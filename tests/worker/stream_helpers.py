@@ -78,6 +78,7 @@ class WorkerPool:
             "SCREENING_BROKER": self.bootstrap,
             "SCREENING_TOPIC_PREFIX": self.prefix,
             "SCREENING_GROUP_ID": f"{self.prefix}screening-worker",
+            "SCREENING_METRICS_PORT": "0",  # each worker its own free metrics port
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }

@@ -6,13 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from screening.decision import Decision, Screener
 from screening.events import Event
-from screening.paths import REPO_ROOT, SAMPLE_EVENTS
+from screening.paths import REPO_ROOT, SAMPLE_EVENTS, SCHEMAS_DIR
 from screening.runtime import build_screener, load_settings
 from screening.worker.app import ScreenerHolder
-from screening.worker.batch import INTERNAL_ERROR, InRecord, process_batch
+from screening.worker.batch import (
+    INTERNAL_ERROR,
+    InRecord,
+    dead_batch,
+    parse_record,
+    process_batch,
+)
 from screening.worker.dlq import DeadLetter, Source
 from screening.worker.snapshots import (
     ListReference,
@@ -60,10 +67,11 @@ def test_valid_events_decide_as_the_core_and_invalid_ones_become_dead_letters(
         (None, "EVENT_BAD_JSON"),
         (b"", "EVENT_BAD_JSON"),
         (b"\xff\xfe\x00{not utf-8", "EVENT_BAD_JSON"),
-        (b'{"event_id": "deep", "x": ' + b"[" * 3000 + b"]" * 3000 + b"}", "EVENT_BAD_JSON"),
+        (b'{"event_id": "deep", "x": ' + b"[" * 3000 + b"]" * 3000 + b"}", "EVENT_TOO_DEEP"),
+        (b'{"event_id": "a", "event_id": "b"}', "EVENT_DUPLICATE_KEY"),
         (b'{"event_id": "big", "pad": "' + b"x" * 300_000 + b'"}', "EVENT_TOO_LARGE"),
     ],
-    ids=["tombstone", "empty", "undecodable", "deep-nesting", "oversize"],
+    ids=["tombstone", "empty", "undecodable", "deep-nesting", "duplicate-key", "oversize"],
 )
 def test_hostile_records_are_dead_lettered_with_a_code(
     screener: Screener, value: bytes | None, code: str
@@ -124,6 +132,8 @@ def test_a_new_screener_takes_over_only_at_the_next_batch(screener: Screener) ->
 def test_list_reference_round_trip_and_verification(screener: Screener, sample_lists: Path) -> None:
     reference = reference_for(screener.snapshot, sample_lists)
     assert parse_reference(reference.to_json()) == reference
+    schema = json.loads((SCHEMAS_DIR / "list-snapshot.v1.schema.json").read_text())
+    Draft202012Validator(schema).validate(json.loads(reference.to_json()))
     assert reference.sources["custom_demo"]["entities"] == screener.snapshot.entities.height
     loaded = load_verified(reference, load_settings())
     assert loaded.snapshot.version == screener.snapshot.version
@@ -143,6 +153,15 @@ def test_list_reference_round_trip_and_verification(screener: Screener, sample_l
 
 
 def _event(line: bytes) -> Event:
-    from screening.worker.intake import parse_record
-
     return parse_record(line)
+
+
+def test_a_failing_batch_step_still_dead_letters_every_record() -> None:
+    records = _records([b"{}", None, b"x"])
+    result = dead_batch(records, RuntimeError("bug"), "sha256:v")
+    assert result.decided == []
+    assert [(d.code, d.value, d.source.offset) for d in result.dead_letters] == [
+        (INTERNAL_ERROR, b"{}", 0),
+        (INTERNAL_ERROR, None, 1),
+        (INTERNAL_ERROR, b"x", 2),
+    ]

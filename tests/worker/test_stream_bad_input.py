@@ -31,12 +31,15 @@ def _bad_records() -> list[tuple[bytes | None, bytes | None, str]]:
     event = json.loads(sample_events(1, "hostile")[0])
     deep = dict(event, extra=json.loads("[" * 900 + "]" * 900))  # a valid event ...
     deep_bytes = json.dumps(deep).replace("[" * 900, "[" * 3000).replace("]" * 900, "]" * 3000)
+    duplicate = json.dumps(event).replace('"event_id"', '"event_id": "x", "event_id"', 1)
     out += [
         (b"undecodable", b"\xff\xfe\x00{\x80 not UTF-8", "EVENT_BAD_JSON"),
         (b"tombstone", None, "EVENT_BAD_JSON"),
         (b"empty", b"", "EVENT_BAD_JSON"),
         (None, b"no key, not JSON", "EVENT_BAD_JSON"),
-        (b"deep", deep_bytes.encode(), "EVENT_BAD_JSON"),  # ... nested 3,000 deep
+        (b"deep", deep_bytes.encode(), "EVENT_TOO_DEEP"),  # ... nested 3,000 deep
+        (b"dup", duplicate.encode(), "EVENT_DUPLICATE_KEY"),  # the first value would vanish
+        (b"utf16", json.dumps(event).encode("utf-16"), "EVENT_BAD_JSON"),
         (b"oversize", json.dumps(dict(event, pad="x" * 900_000)).encode(), "EVENT_TOO_LARGE"),
     ]
     return out

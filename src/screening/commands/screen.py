@@ -28,6 +28,7 @@ from screening.decision import Screener
 from screening.errors import ConfigError, OutputError, ScreeningError, outcome_for
 from screening.intake import decided_at as format_decided_at
 from screening.intake import encoding_problem, parse_event
+from screening.metrics import ScreeningMetrics, event_time
 from screening.runtime import build_screener, load_settings
 
 EPILOG = """\
@@ -72,6 +73,14 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--errors", type=Path, help="errors file (default: OUTPUT.errors)")
     parser.add_argument(
+        "--metrics",
+        type=Path,
+        metavar="FILE",
+        help="also write the run's Prometheus metrics to FILE in the text format (for "
+        "node-exporter's textfile collector: name it *.prom; written to a temporary file, "
+        "then renamed)",
+    )
+    parser.add_argument(
         "--allowlist",
         type=Path,
         help="allowlist store: approved, unexpired entries clear their hits "
@@ -103,9 +112,20 @@ def run(args: argparse.Namespace) -> int:
         if settings.allowlist_dir is not None:
             screener = screener.with_allowlist(AllowlistStore(settings.allowlist_dir).load())
         stamp = format_decided_at(datetime.now(UTC))
-        counts = screen_lines(screener, lines, out, err, stamp)
-        err.commit()
-        out.commit()
+        metrics = None
+        if args.metrics is not None:
+            metrics = ScreeningMetrics(require_partitions=False)
+            metrics.describe_screener(screener)
+        counts = screen_lines(screener, lines, out, err, stamp, metrics)
+        for output in (out, err):
+            output.finish()
+        for output in (out, err):
+            output.publish()
+    if metrics is not None:
+        try:
+            metrics.write_textfile(args.metrics)
+        except OSError as exc:
+            raise OutputError(f"cannot write {args.metrics}: {exc.strerror or exc}") from exc
     seconds = time.perf_counter() - started
     outcomes = ", ".join(f"{k} {counts[k]}" for k in ("block", "flag", "allow"))
     print(
@@ -124,9 +144,18 @@ class Writer(Protocol):
 
 
 def screen_lines(
-    screener: Screener, lines: Iterator[bytes], out: Writer, err: Writer, decided_at: str
+    screener: Screener,
+    lines: Iterator[bytes],
+    out: Writer,
+    err: Writer,
+    decided_at: str,
+    metrics: ScreeningMetrics | None = None,
 ) -> Counter[str]:
-    """Decide each non-blank line; bad lines become error records, never exceptions."""
+    """Decide each non-blank line; bad lines become error records, never exceptions.
+
+    With `metrics`, each line is counted as the stream worker counts it (the whole file is one
+    batch; the decision latency runs from each event's `occurred_at`).
+    """
     counts: Counter[str] = Counter()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -139,10 +168,21 @@ def screen_lines(
                 raise
             counts["errors"] += 1
             err.write(_error_record(number, exc, line) + "\n")
+            if metrics is not None:
+                metrics.observe_error(exc.code)
             continue
+        started = time.perf_counter()
         decision = screener.decide(event, decided_at)
+        seconds = time.perf_counter() - started
         counts[decision.decision] += 1
         out.write(decision.to_json() + "\n")
+        if metrics is not None:
+            metrics.observe(
+                decision, screen_seconds=seconds, event_time=event_time(event.occurred_at)
+            )
+    if metrics is not None:
+        metrics.observe_consumed(counts["events"])
+        metrics.batch_size.observe(counts["events"] - counts["errors"])
     return counts
 
 
@@ -151,7 +191,8 @@ def read_lines(stream: IO[bytes], name: str) -> Iterator[bytes]:
     a UTF-16 file or one with CR-only line ends is refused as a whole (`ConfigError`), with a
     message that says so, instead of thousands of undecodable lines or one giant line.
     """
-    head = stream.read(HEAD_BYTES)
+    read1 = getattr(stream, "read1", stream.read)  # what is there: a pipe may be slow
+    head: bytes = read1(HEAD_BYTES)
     if problem := encoding_problem(head[:4096]):
         raise ConfigError(f"{name}: {problem} (convert it, e.g. iconv -f UTF-16 -t UTF-8)")
     if b"\n" not in head and sum(1 for s in head.split(b"\r") if s.strip()) > 1:
@@ -211,7 +252,7 @@ class _Output:
     """An output that appears only when the run is complete.
 
     A regular file (or a new one) is written as `NAME.partial` in the same directory and renamed
-    over NAME by `commit()`; without a commit the partial file is removed (a handled error) or
+    over NAME by `publish()`; without that the partial file is removed (a handled error) or
     left behind (a killed run). stdout, devices and pipes are written directly. A failed write
     is an `OutputError` naming the file (exit 3), never a traceback.
     """
@@ -244,18 +285,22 @@ class _Output:
         except OSError as exc:
             raise self._failed(exc) from exc
 
-    def commit(self) -> None:
-        """Flush to disk and put the file in place."""
+    def finish(self) -> None:
+        """Everything written on disk (a full disk shows here at the latest)."""
         assert self.file is not None
         try:
             self.file.flush()
             if self.partial is not None:
                 os.fsync(self.file.fileno())
                 self.file.close()
-                os.replace(self.partial, self.path)
-                self.partial = None
         except OSError as exc:
             raise self._failed(exc) from exc
+
+    def publish(self) -> None:
+        """Put the finished file in place (after every output is finished)."""
+        if self.partial is not None:
+            os.replace(self.partial, self.path)
+            self.partial = None
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if self.file is None or self.file is sys.stdout:

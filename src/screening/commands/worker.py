@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.errors import ConfigError
+from screening.metrics import ScreeningMetrics, serve
 from screening.paths import BUNDLED_LISTS
 from screening.runtime import build_screener, load_settings
 from screening.settings import Settings
@@ -29,6 +30,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--broker", help="bootstrap servers (default: SCREENING_BROKER)")
     parser.add_argument("--lists", type=Path, help="lists directory (or SCREENING_LISTS_DIR)")
     parser.add_argument("--policy", type=Path, help="policy bundle (or SCREENING_POLICY)")
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        help="port of /metrics, /healthz and /readyz (default: SCREENING_METRICS_PORT or 9108; "
+        "0 picks a free one); bound to SCREENING_METRICS_HOST, 127.0.0.1 unless set",
+    )
     parser.add_argument(
         "--sample-lists",
         action="store_true",
@@ -53,21 +60,42 @@ def check_lists(settings: Settings, *, allow_sample: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     from screening.worker.app import run_worker  # faust is slow to import: only when needed
 
-    settings = load_settings(broker=args.broker, lists_dir=args.lists, policy=args.policy)
+    started = time.monotonic()
+    settings = load_settings(
+        broker=args.broker,
+        lists_dir=args.lists,
+        policy=args.policy,
+        metrics_port=args.metrics_port,
+    )
     check_lists(settings, allow_sample=args.sample_lists)
     if args.sample_lists:
         log.warning("demo mode: screening against the bundled FICTIONAL sample list")
-    started = time.perf_counter()
+    # Serve from the start: /healthz answers while the lists load, /readyz once they are in
+    # and partitions are assigned.
+    metrics = ScreeningMetrics()
+    try:
+        server = serve(metrics, settings.metrics_port, settings.metrics_host)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot serve metrics on {settings.metrics_host}:{settings.metrics_port}: "
+            f"{exc.strerror or exc} (set --metrics-port or SCREENING_METRICS_PORT)"
+        ) from exc
+    log.info("metrics on %s/metrics (health /healthz, readiness /readyz)", server.url)
+    metrics.set_up(True)
+    loading = time.perf_counter()
     screener = build_screener(settings)
+    metrics.describe_screener(screener)
     log.info(
         "lists %s (%s entities) and index ready in %.2f s",
         screener.snapshot.version[:19],
         f"{screener.snapshot.entities.height:,}",
-        time.perf_counter() - started,
+        time.perf_counter() - loading,
     )
     datadir = Path(tempfile.mkdtemp(prefix="screening-worker-"))
     try:
-        run_worker(settings, screener, datadir=datadir)
+        run_worker(settings, screener, datadir=datadir, started=started, metrics=metrics)
     finally:
+        metrics.set_up(False)
+        server.close()
         shutil.rmtree(datadir, ignore_errors=True)
     return 0

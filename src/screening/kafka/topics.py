@@ -13,10 +13,10 @@ from kafka.admin import ConfigResource, ConfigResourceType, NewTopic
 
 from screening.errors import BrokerError, ConfigError
 from screening.kafka import clients
-from screening.paths import REPO_ROOT
+from screening.paths import TOPICS_DEFINITIONS
 from screening.settings import Settings
 
-TOPICS_FILE = REPO_ROOT / "streams" / "topics.toml"
+TOPICS_FILE = TOPICS_DEFINITIONS
 
 EVENTS = "screening.events"
 DECISIONS = "screening.decisions"

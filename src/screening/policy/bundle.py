@@ -162,6 +162,11 @@ DATA_FILES: dict[str, tuple[str, ...]] = {  # spec field -> required CSV columns
 
 def read_bundle(path: Path) -> Bundle:
     """Read and validate the TOML at `path` and the goods table beside it."""
+    if path.is_dir():
+        raise PolicyError(
+            f"{path}: a folder of installed bundles, not one bundle; load it with "
+            "screening.policy.installed.load_policy_set, or one version with load_version"
+        )
     try:
         raw_bytes = path.read_bytes()
     except OSError as exc:
@@ -210,6 +215,17 @@ def _parse_data(path: Path, text: str, columns: tuple[str, ...]) -> tuple[dict[s
     if not rows:
         raise PolicyError(f"{path}: no rows")
     return tuple(rows)
+
+
+def bundle_files(path: Path) -> tuple[Path, ...]:
+    """Every file of the bundle whose TOML is `path`, TOML first (to copy a bundle whole: its
+    hash covers the goods table and, from 1.1.0, the correlation, subdivision and gazetteer
+    files too)."""
+    spec = read_bundle(Path(path)).spec
+    names = [spec.goods_table] + [
+        f.file for key in DATA_FILES if (f := getattr(spec, key)) is not None
+    ]
+    return (Path(path), *(Path(path).parent / name for name in names))
 
 
 def _check_spec(spec: PolicySpec) -> str | None:

@@ -51,6 +51,7 @@ class Located:
     direction: Direction
     found_in: str  # e.g. "party 2 (consignee) address"
     context: str = ""  # e.g. the party's country, for ambiguous place names
+    places: tuple[PlaceMatch, ...] | None = None  # read once per event, not once per line
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +269,14 @@ class Policy:
 
     # -- the public surface -------------------------------------------------------------------
 
+    def country_group(self, country: str) -> str | None:
+        """The counterpart group of a country as a `GoodsRule` names it; None when unknown.
+
+        Lets adapters (metrics) label a rule by group without a field on every decision.
+        """
+        known = self._countries.get(_ascii_upper(country))
+        return known[1] if known else None
+
     def evaluate(self, event: Event) -> list[GoodsRule]:
         """One rule per goods line whose outcome is not a plain allow, in line order."""
         rules: list[GoodsRule] = []
@@ -293,18 +302,21 @@ class Policy:
         """Party addresses and transit ports, when the policy has a gazetteer to read them."""
         if self.gazetteer is None:
             return ()
+        gazetteer = self.gazetteer
         found: list[Located] = []
         for party in event.parties:
             direction = _ROLE_DIRECTION.get(party.role, "transit")
             where = f"party {party.index} ({party.role})"
-            if party.country is not None and _ascii_upper(party.country) in self.spec.regions:
-                found.append(Located(party.country, direction, f"{where} country"))
+            code = _ascii_upper(party.country) if party.country is not None else ""
+            if code in self.spec.regions:
+                found.append(Located(code, direction, f"{where} country"))
             if party.address:
-                found.append(
-                    Located(party.address, direction, f"{where} address", party.country or "")
-                )
+                context = party.country or ""
+                places = tuple(gazetteer.find(party.address, context=context))
+                found.append(Located(party.address, direction, f"{where} address", "", places))
         for i, port in enumerate(event.transit_ports):
-            found.append(Located(port, "transit", f"transit port {i}"))
+            places = tuple(gazetteer.find(port))
+            found.append(Located(port, "transit", f"transit port {i}", "", places))
         return tuple(found)
 
     def classify(
@@ -545,7 +557,10 @@ class Policy:
                 continue
             if self.gazetteer is None:  # a policy without a gazetteer reads no addresses
                 continue
-            for place in self.gazetteer.find(spot.text, context=spot.context):
+            named = spot.places
+            if named is None:
+                named = tuple(self.gazetteer.find(spot.text, context=spot.context))
+            for place in named:
                 if (place.region, spot.direction) in seen:
                     continue
                 seen.add((place.region, spot.direction))

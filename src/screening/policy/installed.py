@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from screening.errors import PolicyError
 from screening.paths import POLICY_DIR
+from screening.policy.bundle import bundle_files
 from screening.policy.core import Policy
 from screening.policy.versions import PolicySet
 
@@ -39,9 +40,18 @@ def load_policy_set(path: Path = POLICY_DIR) -> PolicySet:
     path = Path(path)
     if path.is_dir():
         return PolicySet(_load_index(path / INDEX_FILE))
-    single = Policy.load(path)
-    single.effective_to = None  # one bundle alone answers for every date
-    return PolicySet([single])
+    return PolicySet([Policy.load(path)])
+
+
+def installed_bundles(path: Path = POLICY_DIR) -> list[Path]:
+    """The TOML file of every installed bundle (a folder's index), or `path` itself."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    return [path / entry.file for entry in _read_index(path / INDEX_FILE).bundles]
+
+
+__all__ = ["bundle_files", "installed_bundles", "load_policy_set", "load_version"]
 
 
 def load_version(version: str, path: Path = POLICY_DIR) -> Policy:
@@ -50,7 +60,7 @@ def load_version(version: str, path: Path = POLICY_DIR) -> Policy:
     return load_policy_set(path).get(version)
 
 
-def _load_index(index: Path) -> list[Policy]:
+def _read_index(index: Path) -> _Index:
     try:
         raw = tomllib.loads(index.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -58,9 +68,13 @@ def _load_index(index: Path) -> list[Policy]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PolicyError(f"{index}: not valid TOML: {exc}") from exc
     try:
-        entries = _Index.model_validate(raw).bundles
+        return _Index.model_validate(raw)
     except ValidationError as exc:
         raise PolicyError(f"{index}: {exc.errors()[0]['msg']}") from exc
+
+
+def _load_index(index: Path) -> list[Policy]:
+    entries = _read_index(index).bundles
     policies = []
     for entry in entries:
         policy = Policy.load(index.parent / entry.file, effective_to=entry.effective_to)

@@ -41,6 +41,7 @@ class PolicySet:
     An event is decided under the version whose window [effective_from, effective_to) holds its
     date. Before the first version there was no policy at all; such (old) events are decided
     under the first version rather than dropped, and the decision says which version that was.
+    A set of one bundle (`--policy FILE`, a replay) answers for every date.
     """
 
     __slots__ = ("_by_version", "policies")
@@ -64,7 +65,7 @@ class PolicySet:
                     f"{old.semver} must end (effective_to) on {new.effective_from}, when "
                     f"{new.semver} takes effect, not on {old.effective_to}"
                 )
-        if ordered[-1].effective_to is not None:
+        if len(ordered) > 1 and ordered[-1].effective_to is not None:
             raise PolicyError(
                 f"the newest version {ordered[-1].semver} has effective_to "
                 f"{ordered[-1].effective_to}: events after it would have no policy"

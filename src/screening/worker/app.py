@@ -25,10 +25,19 @@ from faust.types import EventT, StreamT
 from screening.allowlist_topic import AllowlistFollower
 from screening.chain import DecisionChain
 from screening.decision import Screener
+from screening.intake import decided_at
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
+from screening.metrics import ScreeningMetrics
 from screening.settings import Settings
-from screening.worker.batch import BatchResult, InRecord, chain_batch, process_batch
+from screening.worker.batch import (
+    BatchResult,
+    InRecord,
+    chain_batch,
+    dead_batch,
+    process_batch,
+)
 from screening.worker.dlq import DeadLetter, Source
+from screening.worker.instrument import instrument
 from screening.worker.snapshots import (
     ListReference,
     ListUpdateRefused,
@@ -43,7 +52,7 @@ BatchHook = Callable[[BatchResult, float], None]
 
 
 def decided_at_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return decided_at(datetime.now(UTC))
 
 
 class ScreenerHolder:
@@ -68,6 +77,11 @@ class ScreenerHolder:
     def version(self) -> str:
         return self._current.snapshot.version
 
+    @property
+    def current(self) -> Screener:
+        """The screener in service (no switch, unlike `for_batch`)."""
+        return self._current
+
     def offer(self, screener: Screener) -> None:
         self._pending = screener
 
@@ -87,7 +101,13 @@ class ScreenerHolder:
 class Pipeline:
     """What the agent does with one batch; `hooks` is where metrics plug in."""
 
-    def __init__(self, app: faust.App, settings: Settings, holder: ScreenerHolder) -> None:
+    def __init__(
+        self,
+        app: faust.App,
+        settings: Settings,
+        holder: ScreenerHolder,
+        started: float | None = None,
+    ) -> None:
         self.app = app
         self.holder = holder
         self.decisions = topic_name(DECISIONS, settings)
@@ -96,7 +116,7 @@ class Pipeline:
         self.hooks: list[BatchHook] = []
         self.instance = f"{os.getpid()}"
         self.batches = 0
-        self.started = time.monotonic()
+        self.started = time.monotonic() if started is None else started
         self.first_out: float | None = None
         key = settings.chain_key.encode("utf-8") if settings.chain_key else None
         self.chain = DecisionChain(key)  # tamper evidence: one hash chain per input partition
@@ -108,12 +128,15 @@ class Pipeline:
                 e.message.key,
                 e.message.value,
                 Source(e.message.topic, e.message.partition, e.message.offset),
+                e.message.timestamp,
             )
             for e in events
         ]
-        result = chain_batch(
-            self.chain, process_batch(self.holder.for_batch(), records, decided_at_now())
-        )
+        screener = self.holder.for_batch()
+        try:
+            result = chain_batch(self.chain, process_batch(screener, records, decided_at_now()))
+        except Exception as exc:  # a bug in the batch step: still no record is dropped
+            result = dead_batch(records, exc, screener.snapshot.version)
         self.batches += 1
         await self.publish(result)
         if self.first_out is None:
@@ -158,6 +181,30 @@ class Pipeline:
         await self.publish(BatchResult([], [dead], self.holder.version, ""))
 
 
+def faust_config(settings: Settings, datadir: Path) -> dict[str, Any]:
+    """App settings of the verified recipe (kafka-verified.md section 4), shared with the
+    benchmark's passthrough app so the two are measured alike."""
+    return {
+        "broker": [f"kafka://{host.strip()}" for host in settings.broker.split(",")],
+        "processing_guarantee": "at_least_once",
+        "store": "memory://",
+        "datadir": str(datadir),  # faust writes <id>-data/ here, never into the CWD
+        "web_enabled": False,
+        "web_bind": "127.0.0.1",
+        "topic_allow_declare": False,  # topics come from streams/topics.toml
+        "topic_disable_leader": True,
+        "broker_session_timeout": 10,  # a killed worker's partitions move within ~10 s
+        "broker_heartbeat_interval": 1,
+        "broker_rebalance_timeout": 10,
+        "broker_request_timeout": 15,
+        "broker_commit_interval": 1.0,
+        "stream_wait_empty": False,
+        "producer_linger": 0.01,  # seconds; faust's default 0 sends one record per request
+        "producer_max_request_size": 2_000_000,
+        "consumer_auto_offset_reset": "earliest",
+    }
+
+
 def create_app(
     settings: Settings,
     holder: ScreenerHolder,
@@ -166,28 +213,10 @@ def create_app(
     batch_size: int = 500,
     batch_within: float = 0.05,
     follow_lists: bool = True,
+    started: float | None = None,
 ) -> tuple[faust.App, Pipeline]:
     """The faust app with the settings of the verified recipe (kafka-verified.md section 4)."""
-    app = faust.App(
-        settings.group_id,
-        broker=[f"kafka://{host.strip()}" for host in settings.broker.split(",")],
-        processing_guarantee="at_least_once",
-        store="memory://",
-        datadir=str(datadir),
-        web_enabled=False,
-        web_bind="127.0.0.1",
-        topic_allow_declare=False,
-        topic_disable_leader=True,
-        broker_session_timeout=10,
-        broker_heartbeat_interval=1,
-        broker_rebalance_timeout=10,
-        broker_request_timeout=15,
-        broker_commit_interval=1.0,
-        stream_wait_empty=False,
-        producer_linger=0.01,
-        producer_max_request_size=2_000_000,
-        consumer_auto_offset_reset="earliest",
-    )
+    app = faust.App(settings.group_id, **faust_config(settings, datadir))
     events = app.topic(
         topic_name(EVENTS, settings),
         key_type=bytes,
@@ -195,7 +224,19 @@ def create_app(
         key_serializer="raw",
         value_serializer="raw",
     )
-    pipeline = Pipeline(app, settings, holder)
+    pipeline = Pipeline(app, settings, holder, started)
+    log.info(
+        "consuming %s as group %s on %s; decisions -> %s, flags and blocks also -> %s, "
+        "bad input -> %s; lists %s, following %s",
+        events.get_topic_name(),
+        settings.group_id,
+        settings.broker,
+        pipeline.decisions,
+        pipeline.review,
+        pipeline.dlq,
+        holder.version[:19],
+        topic_name(LISTS, settings),
+    )
 
     @app.agent(events, concurrency=1, name="screen")
     async def screen(stream: StreamT[bytes]) -> None:
@@ -280,14 +321,20 @@ def run_worker(
     datadir: Path,
     loglevel: str = "info",
     hooks: Sequence[BatchHook] = (),
+    started: float | None = None,
+    metrics: ScreeningMetrics | None = None,
 ) -> None:
-    """Run until SIGTERM/SIGINT (faust's worker handles the signals and leaves the group)."""
+    """Run until SIGTERM/SIGINT (faust's worker handles the signals and leaves the group).
+
+    `started`: `time.monotonic()` when the command began, for the startup log line."""
     holder = ScreenerHolder(screener)
     holder.allowlist = AllowlistFollower(settings)
     holder.allowlist.start()
     if not holder.allowlist.caught_up.wait(30):
         log.warning("%s not read to its end in 30 s; deciding meanwhile", "screening.allowlist")
-    app, pipeline = create_app(settings, holder, datadir)
+    app, pipeline = create_app(settings, holder, datadir, started=started)
     pipeline.hooks.extend(hooks)
+    if metrics is not None:
+        instrument(app, pipeline, holder, metrics)
     worker = faust.Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()

@@ -16,8 +16,9 @@ from screening.chain import DecisionChain
 from screening.decision import Decision, Screener
 from screening.errors import EventError, outcome_for
 from screening.events import Event
+from screening.intake import parse_event
+from screening.metrics import decide_timed
 from screening.worker.dlq import DeadLetter, Source
-from screening.worker.intake import parse_record
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class InRecord:
     key: bytes | None
     value: bytes | None
     source: Source
+    timestamp: float | None = None  # Kafka record timestamp, epoch seconds (decision latency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class Decided:
     value: bytes
     decision: Decision
     source: Source | None = None  # the event's place: the decision's hash-chain link
+    screen_seconds: float | None = None  # the core's time for this event (metrics)
+    event_time: float | None = None  # the record's Kafka timestamp (metrics)
 
     @property
     def for_review(self) -> bool:
@@ -71,26 +75,45 @@ def process_batch(screener: Screener, records: Sequence[InRecord], decided_at: s
             dead.append(DeadLetter(record.key, record.value, exc.code, exc.reason, record.source))
         except Exception as exc:  # an intake bug must still leave a trace, not kill the agent
             dead.append(_internal(record, exc))
+    # `decide` one by one (what `decide_many` does) so the core's time per event is measured.
+    timed: list[tuple[Decision | Exception, float | None]]
     try:
-        decisions: list[Decision | Exception] = list(
-            screener.decide_many([event for _, event in good], decided_at)
-        )
+        timed = list(decide_timed(screener, [event for _, event in good], decided_at))
     except Exception:
-        decisions = [_decide_one(screener, event, decided_at) for _, event in good]
+        timed = [(_decide_one(screener, event, decided_at), None) for _, event in good]
     decided: list[Decided] = []
-    for (record, _), outcome in zip(good, decisions, strict=True):
+    for (record, _), (outcome, seconds) in zip(good, timed, strict=True):
         if isinstance(outcome, Exception):
             dead.append(_internal(record, outcome))
-        else:
-            decided.append(
-                Decided(
-                    outcome.event_id.encode("utf-8"),
-                    outcome.to_json().encode("utf-8"),
-                    outcome,
-                    record.source,
-                )
+            continue
+        try:
+            value = outcome.to_json().encode("utf-8")
+        except Exception as exc:
+            dead.append(_internal(record, exc))
+            continue
+        decided.append(
+            Decided(
+                outcome.event_id.encode("utf-8"),
+                value,
+                outcome,
+                source=record.source,
+                screen_seconds=seconds,
+                event_time=record.timestamp,
             )
+        )
     return BatchResult(decided, dead, screener.snapshot.version, decided_at)
+
+
+def dead_batch(records: Sequence[InRecord], exc: Exception, list_version: str) -> BatchResult:
+    """Last resort when the batch step itself fails: every record to the DLQ, none dropped."""
+    return BatchResult([], [_internal(r, exc) for r in records], list_version, "")
+
+
+def parse_record(value: bytes | None) -> Event:
+    """The shared intake path; a Kafka tombstone (no value at all) is one more bad record."""
+    if value is None:
+        raise EventError("record has no value (a tombstone)", "EVENT_BAD_JSON")
+    return parse_event(value)
 
 
 def chain_batch(chain: DecisionChain, result: BatchResult) -> BatchResult:
