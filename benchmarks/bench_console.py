@@ -117,15 +117,15 @@ def start_server(
     argv += ["--items-file", str(items), "--store", str(store)] + (["--burst"] if burst else [])
     server = subprocess.Popen(argv)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 900  # the real lists load in the server first
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             httpx.get(f"{url}/healthz", timeout=1)
             return server, url
         except httpx.HTTPError:
             time.sleep(0.05)
     server.kill()
-    raise SystemExit("console server did not start")
+    raise SystemExit(f"console server did not start (exit status {server.poll()})")
 
 
 def indexed(client: httpx.Client) -> int:
