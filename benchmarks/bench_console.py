@@ -239,7 +239,7 @@ def main() -> int:
     base = p99(results["baseline (100 items)"])
     loaded = p99(results[f"burst, all pages ({len(ids)})"])
     report = [
-        f"console page loads, lists {args.lists.name}, {args.requests} requests per phase, "
+        f"console page loads, lists {args.lists}, {args.requests} requests per phase, "
         f"one sequential client, cpu count {os.cpu_count()}",
         *(summary(name, ms) for name, ms in results.items()),
         f"burst ingest: all {len(ids)} items indexed {ingest:.1f} s after the server first "
