@@ -77,6 +77,20 @@ class MatchConfig(BaseModel):
     min_identifier_length: int = Field(
         5, description="Shorter identifier values are too likely to repeat across registries."
     )
+    # name-match-v2 and later; None keeps the first version's code paths (and its digest).
+    revision: int | None = Field(
+        None,
+        description="Code path generation: None = v1; 2 = evasion folding, junk names, typos "
+        "in first letters and short words, containment, glued names.",
+    )
+    first_letter_typo_cost: float | None = Field(
+        None, description="Extra similarity lost when a typo changes a token's first letter."
+    )
+    containment_min_weight: float | None = Field(
+        None,
+        description="A party holding every token of a listed name whose match weight is at "
+        "least this (and that has a rare token) scores at least the flag threshold.",
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> MatchConfig:
@@ -87,7 +101,8 @@ class MatchConfig(BaseModel):
     @property
     def digest(self) -> str:
         """sha256 of the canonical JSON of every setting."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        dump = self.model_dump(mode="json", exclude_none=True)
+        text = json.dumps(dump, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def action_for(self, score: float) -> Action:
@@ -102,7 +117,15 @@ class MatchConfig(BaseModel):
         return self.country_match_bonus + self.dob_year_match_bonus
 
 
-MATCHERS: dict[str, MatchConfig] = {"name-match-v1": MatchConfig()}
+MATCHERS: dict[str, MatchConfig] = {
+    "name-match-v1": MatchConfig(),
+    "name-match-v2": MatchConfig(
+        name="name-match-v2",
+        revision=2,
+        first_letter_typo_cost=0.05,
+        containment_min_weight=1.2,
+    ),
+}
 
 
 def resolve(name: str, *, block: float | None = None, flag: float | None = None) -> MatchConfig:

@@ -16,8 +16,17 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import pairwise
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from screening.matching.config import MatchConfig
-from screening.matching.score import NameForm, token_similarity
+from screening.matching.normalize import LEGAL_FORMS
+from screening.matching.score import NameForm, similarity_for, token_similarity, token_weights
+
+
+def scan_edits(length: int) -> int:
+    """The most edits any matcher version tolerates in a token of `length` characters."""
+    return 0 if length < 3 else 1 if length < 9 else 2
 
 
 def _deletions(token: str) -> list[str]:
@@ -28,8 +37,8 @@ def _thirds(length: int) -> tuple[tuple[int, int], ...]:
     return ((0, length // 3), (length // 3, 2 * length // 3), (2 * length // 3, length))
 
 
-def _fuzzy(token: str) -> bool:
-    return len(token) >= 4 and token.isalpha()
+def _fuzzy(token: str, shortest: int = 4) -> bool:
+    return len(token) >= shortest and token.isalpha()
 
 
 def _joins(tokens: tuple[str, ...]) -> list[str]:
@@ -45,6 +54,9 @@ class NameIndex:
     def __init__(self, names: list[NameForm], config: MatchConfig) -> None:
         self.names = names
         self.config = config
+        self.v2 = bool(config.revision)
+        shortest = 3 if self.v2 else 4
+        self._similarity = similarity_for(config)
         postings: defaultdict[str, list[int]] = defaultdict(list)
         exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
         vocabulary: set[str] = set()
@@ -56,7 +68,7 @@ class NameIndex:
         deletes: defaultdict[str, list[str]] = defaultdict(list)
         thirds: defaultdict[tuple[int, int, str], list[str]] = defaultdict(list)
         for token in postings:
-            if _fuzzy(token) and (token in vocabulary or _PARTICLE_JOIN.match(token)):
+            if _fuzzy(token, shortest) and (token in vocabulary or _PARTICLE_JOIN.match(token)):
                 for variant in dict.fromkeys(_deletions(token)):
                     deletes[variant].append(token)
                 if len(token) >= 9:
@@ -68,9 +80,43 @@ class NameIndex:
         self.deletes: dict[str, list[str]] = dict(deletes)
         self.thirds: dict[tuple[int, int, str], list[str]] = dict(thirds)
         self.neighbours = lru_cache(maxsize=1 << 17)(self._neighbours)
+        self._keys: list[str] | None = None
+        self._scan: dict[str, set[int]] = {}
+
+    def scan(self, query: NameForm) -> list[int]:
+        """Every name that can score above 0 against `query`, by brute force (evaluation only).
+
+        A name scores 0 unless one of its tokens (or two of them run together) is within the
+        tolerated edits of a query token (or two run together); no version tolerates more than
+        `scan_edits(len)` (OSA distance). The whole vocabulary is compared.
+        """
+        if self._keys is None:
+            scan: defaultdict[str, set[int]] = defaultdict(set)
+            for key, names in self.postings.items():
+                scan[key].update(names)
+            for n, form in enumerate(self.names):
+                for token in form.raw:
+                    scan[token].add(n)
+            self._scan = dict(scan)
+            self._keys = sorted(scan)
+        probes = {*query.tokens, *query.raw, *_joins(query.raw)}
+        found: set[int] = set()
+        for probe in probes:
+            cutoff = scan_edits(len(probe))
+            for key, _, _k in process.extract(
+                probe,
+                self._keys,
+                scorer=OSA.distance,
+                score_cutoff=cutoff,
+                limit=None,
+            ):
+                found.update(self._scan[key])
+        return sorted(found)
 
     def _neighbours(self, token: str) -> tuple[tuple[str, float], ...]:
         """Vocabulary tokens within the tolerated typos of `token`, sorted."""
+        if self.v2:
+            return self._neighbours_v2(token)
         found = {token: 1.0} if token in self.postings else {}
         if _fuzzy(token):
             near: set[str] = set(self.deletes.get(token, ()))
@@ -84,6 +130,46 @@ class NameIndex:
             near = {o for o in near if o[0] == first and abs(len(o) - size) <= 2 and o != token}
             for other in near:
                 sim = token_similarity(token, other, self.config.typo_cost)
+                if sim > 0:
+                    found[other] = sim
+        return tuple(sorted(found.items()))
+
+    def split_glued(self, token: str) -> list[str] | None:
+        """A long token that is no listed word, written as 2-4 listed words run together
+        ("bankmellat", "chinamobilelimited"): the split into the fewest words of 3+ letters
+        (or legal forms), the earliest-longest on ties; None when there is none."""
+        size = len(token)
+        if size < 7 or size > 60 or not token.isalpha() or token in self.postings:
+            return None
+        best: list[list[str] | None] = [None] * (size + 1)
+        best[0] = []
+        for end in range(1, size + 1):
+            for start in range(max(0, end - 30), end):
+                head = best[start]
+                piece = token[start:end]
+                if head is None or len(head) >= 4:
+                    continue
+                known = (len(piece) >= 3 and piece in self.postings) or piece in LEGAL_FORMS
+                if known and (best[end] is None or len(head) + 1 < len(best[end] or ())):
+                    best[end] = [*head, piece]
+        found = best[size]
+        return found if found is not None and len(found) >= 2 else None
+
+    def _neighbours_v2(self, token: str) -> tuple[tuple[str, float], ...]:
+        """Every vocabulary token the v2 similarity scores above 0 against `token`: one
+        deletion on either side covers one edit (first letter included), thirds two."""
+        found = {token: 1.0} if token in self.postings else {}
+        if _fuzzy(token, 3):
+            near: set[str] = set(self.deletes.get(token, ()))
+            for variant in _deletions(token):
+                if variant in self.postings:
+                    near.add(variant)
+                near.update(self.deletes.get(variant, ()))
+            if len(token) >= 7:
+                near.update(self._two_typos(token))
+            near.discard(token)
+            for other in near:
+                sim = self._similarity(token, other)
                 if sim > 0:
                     found[other] = sim
         return tuple(sorted(found.items()))
@@ -151,6 +237,13 @@ class NameIndex:
             if prefix >> i & 1:
                 pool.update(*holders[i])
         found = set(self.exact.get(tuple(sorted(tokens)), ()))
+        if self.v2 and self.config.containment_min_weight is not None:
+            # A listed name the query contains whole scores at least the flag threshold when
+            # it has a rare word (`score._distinctive`): the rare word's few names are read.
+            for token in tokens:
+                for other, _ in self.neighbours(token):
+                    if len(other) >= 4 and token_weights(other, self.config)[0] >= 0.9:
+                        found.update(self.postings[other])
         bounds: dict[int, tuple[float, float, float]] = {}
         miss_totals = self.miss_totals
         masks = dict.fromkeys(pool, 0)

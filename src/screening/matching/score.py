@@ -20,6 +20,7 @@ other lacks (a word swapped, not left out) it loses `conflict_penalty`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +28,13 @@ from rapidfuzz.distance import OSA
 
 from screening.matching._token_df import DOCUMENTS, TOKEN_DF
 from screening.matching.config import MatchConfig
-from screening.matching.normalize import COMMON_GIVEN_NAMES, GENERIC_WORDS, PARTICLES, analyze
+from screening.matching.normalize import (
+    COMMON_GIVEN_NAMES,
+    GENERIC_WORDS,
+    PARTICLES,
+    analyze,
+    analyze_v2,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +83,7 @@ def _weights(
 
 
 def name_form(text: str, config: MatchConfig) -> NameForm:
-    analyzed = analyze(text)
+    analyzed = analyze_v2(text) if config.revision else analyze(text)
     weights = [token_weights(t, config) for t in analyzed.tokens]
     match = tuple(w[0] for w in weights)
     miss = tuple(0.0 if aside else w[1] for w, aside in zip(weights, analyzed.aside, strict=True))
@@ -106,6 +113,49 @@ def token_similarity(a: str, b: str, typo_cost: float) -> float:
     return 1.0 - typo_cost * distance / max(len(a), len(b))
 
 
+def allowed_edits_v2(a: str, b: str) -> int:
+    """name-match-v2: one typo from 3 letters on (a substitution or transposition in 3-4
+    letter words), two from 9; the first letter included; never in numbers."""
+    short, long = min(len(a), len(b)), max(len(a), len(b))
+    if short < 3 or not (a.isalpha() and b.isalpha()):
+        return 0
+    if long < 5:
+        return 1 if len(a) == len(b) else 0
+    return 1 if long < 9 else 2
+
+
+def token_similarity_v2(a: str, b: str, typo_cost: float, first_cost: float) -> float:
+    """`token_similarity` with `allowed_edits_v2`; a changed first letter costs `first_cost`
+    more (names are misread at the start less often than inside)."""
+    if a == b:
+        return 1.0
+    edits = allowed_edits_v2(a, b)
+    if edits == 0 or abs(len(a) - len(b)) > edits:
+        return 0.0
+    distance = OSA.distance(a, b, score_cutoff=edits)
+    if distance > edits:
+        return 0.0
+    sim = 1.0 - typo_cost * distance / max(len(a), len(b))
+    return sim - (first_cost if a[0] != b[0] else 0.0)
+
+
+def similarity_for(config: MatchConfig) -> Callable[[str, str], float]:
+    """The token similarity of a matcher version, as a function of two tokens."""
+    if config.revision:
+        return _similarity_v2(config.typo_cost, config.first_letter_typo_cost or 0.0)
+    cost = config.typo_cost
+    return lambda a, b: token_similarity(a, b, cost)
+
+
+@lru_cache(maxsize=64)
+def _similarity_v2(cost: float, first: float) -> Callable[[str, str], float]:
+    @lru_cache(maxsize=1 << 18)
+    def similarity(a: str, b: str) -> float:
+        return token_similarity_v2(a, b, cost, first)
+
+    return similarity
+
+
 @dataclass(frozen=True, slots=True)
 class NameScore:
     score: float
@@ -113,9 +163,18 @@ class NameScore:
     conflict: bool  # each side has a name token the other lacks (a different word, not a gap)
 
 
-def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int, int, float]]:
+def align(
+    query: NameForm,
+    listed: NameForm,
+    typo_cost: float,
+    similarity: Callable[[str, str], float] | None = None,
+) -> list[tuple[int, int, float]]:
     """Token pairs (query, listed, similarity): exact first, then typos, then one token written
     as two on the other side ("ALSHAYKH" / "AL-SHAYKH"), which pairs it with both."""
+    v2 = similarity is not None
+    sim_of: Callable[[str, str], float] = similarity or (
+        lambda a, b: token_similarity(a, b, typo_cost)
+    )
     pairs: list[tuple[int, int, float]] = []
     free_l = list(range(len(listed.tokens)))
     free_q = []
@@ -132,12 +191,12 @@ def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int
     fuzzy = []
     for i in free_q:
         a = query.tokens[i]
-        if len(a) < 4:
+        if len(a) < (3 if v2 else 4):
             continue
         for j in free_l:
             b = listed.tokens[j]
-            if b[0] == a[0] and abs(len(a) - len(b)) <= 2:
-                sim = token_similarity(a, b, typo_cost)
+            if (v2 or b[0] == a[0]) and abs(len(a) - len(b)) <= 2:
+                sim = sim_of(a, b)
                 if sim > 0:
                     fuzzy.append((sim, i, j))
     fuzzy.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -149,7 +208,7 @@ def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int
     for i in list(free_q):
         for j in free_l:
             if j + 1 in free_l:
-                sim = token_similarity(query.raw[i], listed.raw[j] + listed.raw[j + 1], typo_cost)
+                sim = sim_of(query.raw[i], listed.raw[j] + listed.raw[j + 1])
                 if sim > 0:
                     pairs += [(i, j, sim), (i, j + 1, sim)]
                     free_q.remove(i)
@@ -159,7 +218,7 @@ def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int
     for j in list(free_l):
         for i in free_q:
             if i + 1 in free_q:
-                sim = token_similarity(query.raw[i] + query.raw[i + 1], listed.raw[j], typo_cost)
+                sim = sim_of(query.raw[i] + query.raw[i + 1], listed.raw[j])
                 if sim > 0:
                     pairs += [(i, j, sim), (i + 1, j, sim)]
                     free_q.remove(i)
@@ -185,7 +244,10 @@ def _share(form: NameForm, matched: dict[int, float]) -> tuple[float, float]:
 def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameScore:
     if not query.tokens or not listed.tokens:
         return NameScore(0.0, (), False)
-    pairs = align(query, listed, config.typo_cost)
+    if config.revision:
+        pairs = align(query, listed, config.typo_cost, similarity_for(config))
+    else:
+        pairs = align(query, listed, config.typo_cost)
     matched_q = {i: s for i, _, s in pairs}
     matched_l = {j: s for _, j, s in pairs}
     evidence, share_q = _share(query, matched_q)
@@ -198,7 +260,17 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
     conflict = _differs(query, matched_q, config) and _differs(listed, matched_l, config)
     if conflict:
         score -= config.conflict_penalty
+    floor = config.containment_min_weight
+    if floor is not None and share_l >= 0.9 and score < 1.0 and _distinctive(listed, floor):
+        score = max(score, config.flag_threshold)
     return NameScore(max(0.0, min(score, 1.0)), tuple(sorted(pairs)), conflict)
+
+
+def _distinctive(form: NameForm, min_weight: float) -> bool:
+    """A name that identifies on its own when a party contains all of it: enough rarity in
+    total, and one rare word of 4+ letters ("BANK MELLAT", not "ALI TRADING")."""
+    rare = any(m >= 0.9 and len(t) >= 4 for t, m in zip(form.tokens, form.match, strict=True))
+    return rare and sum(form.match) >= min_weight
 
 
 def _differs(form: NameForm, matched: dict[int, float], config: MatchConfig) -> bool:
