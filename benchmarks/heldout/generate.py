@@ -413,7 +413,7 @@ def ev_emoji(name: str, rng: random.Random) -> str | None:
     if len(parts) < 2:
         return None
     i = rng.randrange(1, len(parts))
-    return " ".join(parts[:i] + [rng.choice(EMOJI)] + parts[i:])
+    return " ".join([*parts[:i], rng.choice(EMOJI), *parts[i:]])
 
 
 def ev_extra_words(name: str, rng: random.Random) -> str | None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from screening.matching.config import MatchConfig
 from screening.matching.normalize import LEGAL_FORMS
@@ -81,14 +81,18 @@ class NameIndex:
         self.thirds: dict[tuple[int, int, str], list[str]] = dict(thirds)
         self.neighbours = lru_cache(maxsize=1 << 17)(self._neighbours)
         self._keys: list[str] | None = None
-        self._scan: dict[str, set[int]] = {}
+        self._by_length: dict[int, list[str]] = {}
+        self._scan: dict[str, set[int]] = {}  # postings plus raw (unfolded) tokens
 
-    def scan(self, query: NameForm) -> list[int]:
-        """Every name that can score above 0 against `query`, by brute force (evaluation only).
+    def scan(self, query: NameForm, min_score: float) -> list[int]:
+        """Every name that may score `min_score` against `query`, by brute force over the
+        whole vocabulary (evaluation only: the index's candidates are checked against it).
 
-        A name scores 0 unless one of its tokens (or two of them run together) is within the
-        tolerated edits of a query token (or two run together); no version tolerates more than
-        `scan_edits(len)` (OSA distance). The whole vocabulary is compared.
+        A query token counts as matched by a name when one of the name's tokens (or two of
+        them run together) is within `scan_edits` (OSA) of it, or of it run together with a
+        neighbour: no version tolerates more. A name is kept when its matched query tokens
+        could reach `min_score` even at similarity 1 (the score's query share bounds it), or
+        when it holds a rare word of the query (containment, v2).
         """
         if self._keys is None:
             scan: defaultdict[str, set[int]] = defaultdict(set)
@@ -99,18 +103,69 @@ class NameIndex:
                     scan[token].add(n)
             self._scan = dict(scan)
             self._keys = sorted(scan)
-        probes = {*query.tokens, *query.raw, *_joins(query.raw)}
-        found: set[int] = set()
-        for probe in probes:
-            cutoff = scan_edits(len(probe))
-            for key, _, _k in process.extract(
-                probe,
-                self._keys,
-                scorer=OSA.distance,
-                score_cutoff=cutoff,
-                limit=None,
-            ):
-                found.update(self._scan[key])
+            for key in self._keys:
+                self._by_length.setdefault(len(key), []).append(key)
+        probes: defaultdict[str, int] = defaultdict(int)
+        for i, (token, raw) in enumerate(zip(query.tokens, query.raw, strict=True)):
+            probes[token] |= 1 << i
+            probes[raw] |= 1 << i
+        for i, joined in enumerate(_joins(query.raw)):
+            probes[joined] |= 3 << i
+        holders: list[set[int]] = [set() for _ in query.tokens]
+        rare: set[int] = set()
+        for probe, bits in probes.items():
+            edits = scan_edits(len(probe))
+            keys = [
+                key
+                for size in range(len(probe) - edits, len(probe) + edits + 1)
+                for key, _, _k in process.extract(
+                    probe,
+                    self._by_length.get(size, ()),
+                    scorer=Levenshtein.distance,  # >= OSA, <= 2 x OSA; bit-parallel: fast
+                    score_cutoff=2 * edits,
+                    limit=None,
+                )
+            ]
+            for key in keys:
+                if edits and OSA.distance(probe, key, score_cutoff=edits) > edits:
+                    continue
+                owners = self._scan[key]
+                for i in range(len(query.tokens)):
+                    if bits >> i & 1:
+                        holders[i] |= owners
+                if self.v2 and len(key) >= 4 and token_weights(key, self.config)[0] >= 0.9:
+                    rare |= owners
+        w = self.config.query_share_weight
+        need_q = (min_score - (1.0 - w)) / w
+
+        def share(mask: int) -> float:
+            got = lost = 0.0
+            for i in range(len(query.tokens)):
+                if mask >> i & 1:
+                    got += query.match[i]
+                else:
+                    lost += query.miss[i]
+            return got / (got + lost) if got else 0.0
+
+        # A name whose matched query tokens could not reach need_q at similarity 1 cannot
+        # score min_score; so it must hold one of the tokens taken rarest-first until the
+        # rest alone fall short (the same bound as `candidates`, on brute-force neighbours).
+        full = (1 << len(query.tokens)) - 1
+        order = sorted(range(len(query.tokens)), key=lambda i: (len(holders[i]), i))
+        prefix = 0
+        for i in order:
+            if share(full & ~prefix) < need_q:
+                break
+            prefix |= 1 << i
+        pool: set[int] = set(rare)
+        for i in order:
+            if prefix >> i & 1:
+                pool |= holders[i]
+        found = []
+        for n in pool:
+            mask = sum(1 << i for i in range(len(query.tokens)) if n in holders[i])
+            if n in rare or share(mask) >= need_q:
+                found.append(n)
         return sorted(found)
 
     def _neighbours(self, token: str) -> tuple[tuple[str, float], ...]:

@@ -176,7 +176,10 @@ class Matcher:
         index = self._index
         if config.revision and not exhaustive:
             query = self._unglue(query)
-        names = index.scan(query) if exhaustive else index.candidates(query, self._min_score)
+        if exhaustive:
+            names = index.scan(query, self._min_score)
+        else:
+            names = index.candidates(query, self._min_score)
         for n in names:
             meta = self._names[n]
             if meta.entity in best and best[meta.entity][0] >= 1.0:

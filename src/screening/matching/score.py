@@ -195,10 +195,17 @@ def align(
             continue
         for j in free_l:
             b = listed.tokens[j]
-            if (v2 or b[0] == a[0]) and abs(len(a) - len(b)) <= 2:
+            if v2:
+                la, lb = len(a), len(b)
+                if lb < 3 or abs(la - lb) > (0 if la < 5 and lb < 5 else 2):
+                    continue
                 sim = sim_of(a, b)
-                if sim > 0:
-                    fuzzy.append((sim, i, j))
+            elif b[0] == a[0] and abs(len(a) - len(b)) <= 2:
+                sim = sim_of(a, b)
+            else:
+                continue
+            if sim > 0:
+                fuzzy.append((sim, i, j))
     fuzzy.sort(key=lambda c: (-c[0], c[1], c[2]))
     for sim, i, j in fuzzy:
         if i in free_q and j in free_l:
