@@ -61,8 +61,12 @@ class NameIndex:
         exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
         vocabulary: set[str] = set()
         for n, form in enumerate(names):
+            vocabulary.update(form.raw if self.v2 else form.tokens)
             vocabulary.update(form.tokens)
-            for key in {*form.tokens, *_joins(form.raw)}:
+            keys = {*form.tokens, *_joins(form.raw)}
+            if self.v2:  # unfolded spellings too: a typo can defeat a fold ("SEPHA")
+                keys.update(form.raw)
+            for key in keys:
                 postings[key].append(n)
             exact[tuple(sorted(form.tokens))].append(n)
         deletes: defaultdict[str, list[str]] = defaultdict(list)
@@ -260,6 +264,8 @@ class NameIndex:
         holders: list[list[frozenset[int]]] = [[] for _ in tokens]
         for i, token in enumerate(tokens):
             holders[i] += (self.postings[other] for other, _ in self.neighbours(token))
+            if self.v2 and query.raw[i] != token:
+                holders[i] += (self.postings[o] for o, _ in self.neighbours(query.raw[i]))
             if query.raw[i] != token and query.raw[i] in self.postings:  # run together
                 holders[i].append(self.postings[query.raw[i]])
         for i, joined in enumerate(_joins(query.raw)):  # listed run together: exact only

@@ -200,6 +200,9 @@ def align(
                 if lb < 3 or abs(la - lb) > (0 if la < 5 and lb < 5 else 2):
                     continue
                 sim = sim_of(a, b)
+                ra, rb = query.raw[i], listed.raw[j]
+                if (ra != a or rb != b) and ra != rb:  # a typo can defeat a spelling fold
+                    sim = max(sim, sim_of(ra, rb))
             elif b[0] == a[0] and abs(len(a) - len(b)) <= 2:
                 sim = sim_of(a, b)
             else:
