@@ -14,7 +14,8 @@ __all__ = ["build_screener", "load_settings", "match_config"]
 
 
 def match_config(settings: Settings) -> MatchConfig:
-    """The pinned matcher version with the configured thresholds (they enter its digest)."""
+    """The pinned matcher version; thresholds set in the settings replace its own (and enter
+    its digest), unset ones stay the matcher's."""
     return resolve(settings.matcher, block=settings.block_threshold, flag=settings.flag_threshold)
 
 

@@ -129,7 +129,7 @@ MATCHERS: dict[str, MatchConfig] = {
 
 
 def resolve(name: str, *, block: float | None = None, flag: float | None = None) -> MatchConfig:
-    """The registered matcher `name`, with the deployment's thresholds when given."""
+    """The registered matcher `name` with its own thresholds, or the deployment's where set."""
     if name not in MATCHERS:
         raise ConfigError(f"unknown matcher {name!r}; known: {', '.join(sorted(MATCHERS))}")
     config = MATCHERS[name]
