@@ -13,7 +13,7 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.errors import ConfigError
-from screening.matching._token_df import DOCUMENTS, TOKEN_DF
+from screening.matching.tokens import load_table
 from screening.types import Action
 
 DECISIVE_IDENTIFIERS = (
@@ -29,10 +29,12 @@ DECISIVE_IDENTIFIERS = (
 )
 
 
+V1_TABLE = "name-match-v1.token-df.tsv"
+
+
 def _token_table_digest() -> str:
     """The frozen token frequencies are part of the scoring, so part of the digest."""
-    text = json.dumps([DOCUMENTS, sorted(TOKEN_DF.items())], separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return load_table(V1_TABLE).digest
 
 
 class MatchConfig(BaseModel):
@@ -63,6 +65,9 @@ class MatchConfig(BaseModel):
     weak_alias_factor: float = Field(0.9, description="Multiplier for names of quality 'weak'.")
     token_table: str = Field(
         default_factory=_token_table_digest, description="Digest of the token frequency table."
+    )
+    token_table_file: str | None = Field(
+        None, description="Token table in screening/matching/data; None: the v1 table."
     )
     # Secondary attributes
     kind_mismatch_penalty: float = Field(0.2, description="Person vs organization vs vessel.")
@@ -96,7 +101,19 @@ class MatchConfig(BaseModel):
     def _thresholds_ordered(self) -> MatchConfig:
         if self.flag_threshold > self.block_threshold:
             raise ValueError("flag_threshold must not exceed block_threshold")
+        table = load_table(self.table_file)
+        if table.min_df > self.rare_token_df:
+            raise ValueError(
+                f"token table {table.file} leaves out tokens on fewer than {table.min_df} "
+                f"entities, so rare_token_df must be at least that (is {self.rare_token_df})"
+            )
+        if table.digest != self.token_table:
+            raise ValueError(f"token_table {self.token_table} is not the digest of {table.file}")
         return self
+
+    @property
+    def table_file(self) -> str:
+        return self.token_table_file or V1_TABLE
 
     @property
     def digest(self) -> str:
@@ -117,10 +134,13 @@ class MatchConfig(BaseModel):
         return self.country_match_bonus + self.dob_year_match_bonus
 
 
+V2_TABLE = "name-match-v2.token-df.tsv"
 MATCHERS: dict[str, MatchConfig] = {
     "name-match-v1": MatchConfig(),
     "name-match-v2": MatchConfig(
         name="name-match-v2",
+        token_table_file=V2_TABLE,
+        token_table=load_table(V2_TABLE).digest,
         revision=2,
         first_letter_typo_cost=0.05,
         containment_min_weight=1.2,

@@ -5,16 +5,16 @@ position, so the result is deterministic), then a token written as two on the ot
 ("ALQAIDA" / "AL QAIDA"), which matches both. A token's similarity is 1 when equal, a little
 less for one typo (two in a token of 9+ letters) past the first letter, else 0.
 
-Each token has a *match* weight (what sharing it proves: its rarity on the lists, frozen in
-`_token_df`) and a *miss* weight (what lacking it costs): particles and business words are low
-on both, frequent given names (MUHAMMAD, ALI) are low to match but a full miss, numbers and 1-2
-letter tokens are half, other tokens cost at least `min_miss_weight`, and tokens in parentheses
-("(Hong Kong)") cost nothing. Each side's share is matched / (matched + missed); the score
-weighs the query's share above the listed name's, so a party written short ("Vladimir Putin"
-for "PUTIN, Vladimir Vladimirovich") matches while a party that adds a name of its own ("Ahmad
-Azzam" for "AZAM") does not. Guards: with too little matched evidence ("Ali Trading" in
-"Mohammed Ali Trading") the score is the smaller share; when each side has a name token the
-other lacks (a word swapped, not left out) it loses `conflict_penalty`.
+Each token has a *match* weight (what sharing it proves: its rarity on the lists, frozen in the
+matcher's token table) and a *miss* weight (what lacking it costs): particles and business
+words are low on both, frequent given names (MUHAMMAD, ALI) are low to match but a full miss,
+numbers and 1-2 letter tokens are half, other tokens cost at least `min_miss_weight`, and
+tokens in parentheses ("(Hong Kong)") cost nothing. Each side's share is matched / (matched +
+missed); the score weighs the query's share above the listed name's, so a party written short
+("Vladimir Putin" for "PUTIN, Vladimir Vladimirovich") matches while a party that adds a name
+of its own ("Ahmad Azzam" for "AZAM") does not. Guards: with too little matched evidence ("Ali
+Trading" in "Mohammed Ali Trading") the score is the smaller share; when each side has a name
+token the other lacks (a word swapped, not left out) it loses `conflict_penalty`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from screening.matching._token_df import DOCUMENTS, TOKEN_DF
 from screening.matching.config import MatchConfig
 from screening.matching.normalize import (
     COMMON_GIVEN_NAMES,
@@ -35,6 +34,7 @@ from screening.matching.normalize import (
     analyze,
     analyze_v2,
 )
+from screening.matching.tokens import load_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +48,14 @@ class NameForm:
     miss: tuple[float, ...]  # weight when it is not
 
 
-def token_rarity(token: str, rare_df: int) -> float:
+def token_rarity(token: str, rare_df: int, table: str) -> float:
     """1 for tokens on at most `rare_df` listed entities, falling with log document frequency
-    (counts frozen in `_token_df`, see `frequencies`)."""
-    df = TOKEN_DF.get(token, 0)
+    (counts frozen in the matcher's token table, see `tokens`)."""
+    counts = load_table(table)
+    df = counts.df.get(token, 0)
     if df <= rare_df:
         return 1.0
-    return math.log(DOCUMENTS / df) / math.log(DOCUMENTS / rare_df)
+    return math.log(counts.documents / df) / math.log(counts.documents / rare_df)
 
 
 def token_weights(token: str, config: MatchConfig) -> tuple[float, float]:
@@ -65,14 +66,15 @@ def token_weights(token: str, config: MatchConfig) -> tuple[float, float]:
         config.common_token_weight,
         config.minor_token_weight,
         config.min_miss_weight,
+        config.table_file,
     )
 
 
 @lru_cache(maxsize=1 << 17)
 def _weights(
-    token: str, rare_df: int, common: float, minor: float, min_miss: float
+    token: str, rare_df: int, common: float, minor: float, min_miss: float, table: str
 ) -> tuple[float, float]:
-    rarity = token_rarity(token, rare_df)
+    rarity = token_rarity(token, rare_df, table)
     if token in PARTICLES or token in GENERIC_WORDS:
         return min(rarity, common), min(rarity, common)
     if len(token) <= 2 or token.isdigit():
