@@ -388,4 +388,11 @@ def analyze_v2(name: str) -> Analyzed:
     analyzed = _distinct(analyze(romanize(reveal(name))))
     if is_junk(analyzed.tokens):
         return Analyzed((), (), analyzed.legal, ())
+    if any("rn" in t or "vv" in t for t in analyzed.tokens):  # OCR: RUSTARN, VVAGNER
+        tokens = tuple(_OCR.sub(lambda m: _OCR_READ[m.group()], t) for t in analyzed.tokens)
+        analyzed = Analyzed(tokens, analyzed.raw, analyzed.legal, analyzed.aside)
     return analyzed
+
+
+_OCR_READ = {"rn": "m", "vv": "w"}  # letter pairs a scanner reads as one letter
+_OCR = re.compile("rn|vv")

@@ -280,7 +280,10 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
 
 def _distinctive(form: NameForm, min_weight: float) -> bool:
     """A name that identifies on its own when a party contains all of it: enough rarity in
-    total, and one rare word of 4+ letters ("BANK MELLAT", not "ALI TRADING")."""
+    total and one rare word of 4+ letters ("BANK MELLAT", not "ALI TRADING"), or one rare word
+    of 8+ letters alone."""
+    if len(form.tokens) == 1:  # one rare long word: "ROSOBORONEXPORT"
+        return form.match[0] >= 0.9 and len(form.tokens[0]) >= 8
     rare = any(m >= 0.9 and len(t) >= 4 for t, m in zip(form.tokens, form.match, strict=True))
     return rare and sum(form.match) >= min_weight
 
