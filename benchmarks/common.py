@@ -125,15 +125,19 @@ def row_outcome(row: DevRow, hit_refs: list[EntityRef], keys: dict[EntityRef, se
 
 def load_snapshot(lists_dir: Path) -> Any:
     from screening.lists.snapshot import ListSnapshot
+    from screening.runtime import relaxed_gc
 
-    return ListSnapshot.load(lists_dir)
+    with relaxed_gc():  # GC policy is the composition root's, as in `runtime.build_screener`
+        return ListSnapshot.load(lists_dir)
 
 
 def build_matcher(entities: pl.DataFrame) -> Any:
     from screening.matching.config import MATCHERS
     from screening.matching.matcher import Matcher
+    from screening.runtime import relaxed_gc
 
-    return Matcher(entities, MATCHERS[MATCHER_NAME])
+    with relaxed_gc():
+        return Matcher(entities, MATCHERS[MATCHER_NAME])
 
 
 def matcher_hits(matcher: Any, row: DevRow) -> list[tuple[EntityRef, Any]]:

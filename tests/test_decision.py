@@ -89,12 +89,13 @@ def test_allow_when_nothing_applies(screener: Screener) -> None:
 
 def test_decisions_follow_the_schema_and_record_versions(screener: Screener) -> None:
     events = [event_from_dict(raw) for raw in sample_events()[:80]]
-    for decision in screener.decide_many(events, DECIDED_AT):
+    for event, decision in zip(events, screener.decide_many(events, DECIDED_AT), strict=True):
         record = json.loads(decision.to_json())
         errors = [e.message for e in decision_validator().iter_errors(record)]
         assert errors == [], (decision.event_id, errors)
         assert record["list_version"] == screener.snapshot.version
-        assert record["policy_version"] == screener.policy.version
+        in_force = screener.policies.for_occurred_at(event.occurred_at)
+        assert record["policy_version"] == in_force.version
         assert record["engine_version"] == screener.engine_version
 
 

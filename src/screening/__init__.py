@@ -1,3 +1,5 @@
 """screening: sanctions and export-control screening of transaction events."""
 
-__version__ = "0.1.0"
+from screening.versions import package_version
+
+__version__ = package_version()

@@ -5,11 +5,32 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 
 from screening import __version__
-from screening.commands import compare, lists, policy, screen
-from screening.errors import ScreeningError
+from screening.commands import (
+    allowlist,
+    broker,
+    compare,
+    console,
+    consume,
+    demo,
+    lists,
+    policy,
+    publish,
+    replay,
+    rescreen,
+    screen,
+    topics,
+    worker,
+)
+from screening.errors import OutputError, ScreeningError
+
+# Exit statuses beyond a command's own 0/1 (`screen --help` documents them).
+EXIT_USAGE = 2  # a ScreeningError: bad options, lists, policy or input file
+EXIT_OUTPUT = 3  # an output could not be written (disk full)
+EXIT_INTERNAL = 70  # an unexpected exception: a bug (EX_SOFTWARE), never 1 ('some lines bad')
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,7 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"screening {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (screen, compare, lists, policy):
+    for module in (
+        demo,
+        screen,
+        compare,
+        lists,
+        policy,
+        broker,
+        topics,
+        publish,
+        consume,
+        worker,
+        replay,
+        rescreen,
+        allowlist,
+        console,
+    ):
         module.register(sub)
     return parser
 
@@ -33,11 +69,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # kafka-python logs every connection attempt (even retries, as ERROR); our tools turn
+        # its exceptions into one clear message instead. `-v` shows them all.
+        logging.getLogger("kafka").setLevel(logging.CRITICAL)
     try:
         code: int = args.func(args)
+    except OutputError as exc:
+        print(f"screening: error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
     except ScreeningError as exc:
         print(f"screening: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except Exception:
+        traceback.print_exc()
+        print("screening: internal error (a bug): please report it", file=sys.stderr)
+        return EXIT_INTERNAL
     return code
 
 

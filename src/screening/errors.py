@@ -38,10 +38,34 @@ class ListsMissingError(ScreeningError):
     code = "LISTS_EMPTY"
 
 
+class StoreError(ScreeningError):
+    """The snapshot store is unusable or its content does not verify (a changed file)."""
+
+    code = "STORE_INVALID"
+
+
+class VersionUnavailableError(StoreError):
+    """A list snapshot, policy or matcher configuration version that cannot be found."""
+
+    code = "VERSION_UNAVAILABLE"
+
+
+class ShrinkError(ScreeningError):
+    """A list update that would drop more of a source's entities than allowed (use --force)."""
+
+    code = "LIST_SHRINK"
+
+
 class PolicyError(ScreeningError):
     """A policy bundle that cannot be loaded or is inconsistent."""
 
     code = "POLICY_INVALID"
+
+
+class BrokerError(ScreeningError):
+    """The local Kafka broker cannot be fetched, formatted, started or reached."""
+
+    code = "BROKER"
 
 
 class EventError(ScreeningError):
@@ -54,6 +78,18 @@ class EventError(ScreeningError):
             self.code = code
         self.reason = reason
         super().__init__(reason)
+
+
+class OutputError(ScreeningError):
+    """An output that could not be written (disk full, I/O error); earlier outputs are kept."""
+
+    code = "OUTPUT_WRITE"
+
+
+class AllowlistError(ScreeningError, ValueError):
+    """An allowlist change that is refused: four eyes, unknown entry, missing reason, bad date."""
+
+    code = "ALLOWLIST_REFUSED"
 
 
 Outcome = Literal["error_record", "abort"]

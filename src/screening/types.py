@@ -53,3 +53,9 @@ class GoodsRule:
     reasons: tuple[str, ...]
     value: float | None = None
     currency: str | None = None
+    # Policy 1.1.0 and later; left out of the decision JSON when None.
+    hs_edition: str | None = None  # "HS2017" when the declared code was correlated
+    hs2022_codes: tuple[str, ...] | None = None  # its HS 2022 successors
+    region: str | None = None  # ISO 3166-2 code of the sanctioned region that set the action
+    place: str | None = None  # the place name that put a counterpart in that region
+    place_found_in: str | None = None  # where it was named, e.g. "party 1 (consignee) address"

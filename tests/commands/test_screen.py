@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from screening.cli import main
+from screening.commands import screen as screen_command
+from screening.decision import Screener
 from screening.paths import REPO_ROOT, SAMPLE_EVENTS
 
 INVALID_EVENTS = REPO_ROOT / "streams" / "samples" / "invalid-events.jsonl"
@@ -141,3 +149,177 @@ def test_events_from_a_pipe(tmp_path: Path) -> None:
         0,
         ["piped"],
     )
+
+
+def _two_events(tmp_path: Path) -> Path:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(_event("one") + b"\n" + _event("two") + b"\n")
+    return events
+
+
+def test_a_deeply_nested_line_is_an_error_record_and_the_run_goes_on(tmp_path: Path) -> None:
+    deep = b'{"event_id": "deep", "x": ' + b"[" * 3000 + b"]" * 3000 + b"}"
+    dup = b'{"event_id": "dup", "event_id": "x", "occurred_at": "2026-11-28T10:00:00Z"}'
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(b"\n".join([_event("first"), deep, dup, _event("after")]) + b"\n")
+    out = tmp_path / "out.jsonl"
+    code = main(["screen", str(events), "-o", str(out)])
+    decided = [json.loads(line)["event_id"] for line in out.read_text().splitlines()]
+    errors = [json.loads(line) for line in Path(f"{out}.errors").read_text().splitlines()]
+    assert (code, decided) == (1, ["first", "after"])
+    assert [(e["line"], e["error"]) for e in errors] == [
+        (2, "EVENT_TOO_DEEP"),
+        (3, "EVENT_DUPLICATE_KEY"),
+    ]
+
+
+def test_output_equal_to_the_input_is_refused_and_the_input_kept(tmp_path: Path) -> None:
+    events = _two_events(tmp_path)
+    before = events.read_bytes()
+    other = tmp_path / "other.jsonl"
+    alias = tmp_path / "alias.jsonl"
+    alias.symlink_to(events)
+    for args in (
+        ["-o", str(events)],
+        ["-o", str(alias)],
+        ["-o", str(tmp_path / "sub" / ".." / "events.jsonl")],
+        ["-o", str(other), "--errors", str(events)],
+        ["-o", str(other), "--errors", str(other)],
+    ):
+        assert main(["screen", str(events), *args]) == 2, args
+    assert events.read_bytes() == before
+    assert not other.exists()
+
+
+def test_a_failing_errors_path_keeps_the_previous_output(tmp_path: Path) -> None:
+    events = _two_events(tmp_path)
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous decisions\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code = main(["screen", str(events), "-o", str(out), "--errors", str(blocker / "e.jsonl")])
+    assert code == 2
+    assert out.read_text() == "previous decisions\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.jsonl", "file", "out.jsonl"]
+
+
+def test_a_full_disk_is_exit_3_and_keeps_the_previous_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = _two_events(tmp_path)
+    errors = tmp_path / "errors.jsonl"
+    errors.write_text("previous errors\n")
+    code = main(["screen", str(events), "-o", "/dev/full", "--errors", str(errors)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "cannot write /dev/full: disk full" in err and "Traceback" not in err
+    assert errors.read_text() == "previous errors\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["errors.jsonl", "events.jsonl"]
+
+
+def test_a_full_disk_while_writing_decisions_is_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = _two_events(tmp_path)
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous decisions\n")
+    real_enter = screen_command._Output.__enter__
+
+    class FullDisk:
+        """The decisions file on a disk that fills up at the first write."""
+
+        def __init__(self, file: Any) -> None:
+            self.file = file
+
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.file, name)
+
+    def enter(self: screen_command._Output) -> screen_command._Output:
+        real_enter(self)
+        if self.path == out:
+            self.file = FullDisk(self.file)  # type: ignore[assignment]
+        return self
+
+    monkeypatch.setattr(screen_command._Output, "__enter__", enter)
+    code = main(["screen", str(events), "-o", str(out)])
+    assert code == 3
+    assert f"cannot write {out}: disk full" in capsys.readouterr().err
+    assert out.read_text() == "previous decisions\n"
+    assert not Path(f"{out}.partial").exists()
+
+
+def test_a_killed_run_leaves_only_partial_files(tmp_path: Path) -> None:
+    fifo = tmp_path / "events.fifo"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous decisions\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "screening.cli", "screen", str(fifo), "-o", str(out)],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with fifo.open("wb") as writer:
+            writer.write(_event("one") + b"\n")
+            writer.flush()
+            partial = Path(f"{out}.partial")
+            deadline = time.monotonic() + 120
+            while not partial.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    assert partial.exists()
+    assert Path(f"{out}.errors.partial").exists()
+    assert out.read_text() == "previous decisions\n"
+    assert not Path(f"{out}.errors").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_file_is_refused_with_a_message_that_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes((_event("one") + b"\n" + _event("two") + b"\n").decode().encode(encoding))
+    out = tmp_path / "out.jsonl"
+    assert main(["screen", str(events), "-o", str(out)]) == 2
+    assert "UTF-16" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_cr_only_file_is_refused_with_a_message_that_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(_event("one") + b"\r" + _event("two") + b"\r")
+    assert main(["screen", str(events), "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert "CR only" in capsys.readouterr().err
+
+
+def test_an_unexpected_error_is_exit_70_never_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object) -> object:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Screener, "decide", broken)
+    out = tmp_path / "out.jsonl"
+    code = main(["screen", str(_two_events(tmp_path)), "-o", str(out)])
+    assert code == 70
+    assert "RuntimeError: a bug" in capsys.readouterr().err
+    assert not out.exists()
+    assert Path(f"{out}.partial").exists()  # left for inspection, never renamed
+
+
+def test_help_documents_every_exit_status() -> None:
+    for status in ("0 ", "1 ", "2 ", "3 ", "70 "):
+        assert f"\n  {status}" in screen_command.EPILOG
+    assert "partial" in screen_command.EPILOG
+
+
+def test_output_to_a_device_is_written_in_place(tmp_path: Path) -> None:
+    assert main(["screen", str(_two_events(tmp_path)), "-o", "/dev/null"]) == 0
+    assert Path("/dev/null").is_char_device()

@@ -19,9 +19,12 @@ def test_each_version_loads_its_own_table(version: str) -> None:
     assert config.token_table == table.digest
 
 
-def test_v1_digest_is_what_it_was_as_a_module() -> None:
-    """Moving the table to a data file did not change name-match-v1's engine version."""
-    assert MATCHERS["name-match-v1"].digest.startswith("26650c9d8c7b")
+def test_v1_table_digest_is_what_it_was_as_a_module() -> None:
+    """Moving the table to a data file did not change name-match-v1's digest (the value the
+    `_token_df.py` module had; the golden fixture pins the whole config digest)."""
+    assert MATCHERS["name-match-v1"].token_table == (
+        "sha256:79588dca1bc39d4156ec247fbeb2114e97502be7cd138c54e6dc9de141c429a1"
+    )
 
 
 def test_missing_table_is_a_config_error() -> None:

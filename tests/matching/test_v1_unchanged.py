@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.lists.snapshot import ListSnapshot
+from screening.lists.build import from_folder
 from screening.matching import MATCHERS, Matcher
 from screening.runtime import match_config
 from screening.settings import load_settings
@@ -40,7 +40,7 @@ def test_v1_is_selectable_by_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_v1_results_unchanged(shared_lists_dir: Path, recorded: dict[str, object]) -> None:
-    snapshot = ListSnapshot.load(shared_lists_dir)
+    snapshot = from_folder(shared_lists_dir)
     if snapshot.version != recorded["lists"]:
         pytest.fail(f"lists changed ({snapshot.version}): re-record on the original code")
     matcher = Matcher(snapshot.entities, MATCHERS["name-match-v1"])

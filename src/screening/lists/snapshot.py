@@ -1,30 +1,50 @@
-"""The list snapshot: every source folder of a lists directory in one canonical frame.
+"""The list snapshot as pure data: the canonical entities frame, what each source holds, and a
+version computed over the frame.
 
-The version is a SHA-256 of the canonical content (sorted records as JSON lines), per source
-and overall, so the same list files give the same version on any machine, whatever the folder
-path, file mtimes or load order. File sizes and dates are reported beside it, never hashed.
+`snapshot_version(frame)` is a SHA-256 of the frame's canonical content (each source's rows as
+JSON lines, sorted by entity id, then the per-source digests), so the same list content gives
+the same version on any machine, whatever the folder path, file mtimes, load order or whether
+the frame came from the publisher's files or from the snapshot store, and the store can
+re-verify a version from the stored frame alone. File sizes, hashes and dates are reported
+beside it, never hashed into it.
+
+Builders live outside this core type: `screening.lists.build.from_folder` (publisher files)
+and `screening.store` (`SnapshotStore.get_snapshot`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import polars as pl
 
-from screening.bulk import bulk_allocation
-from screening.errors import ListsMissingError
-from screening.lists.loaders import LOADERS, Loaded, loader_for
-from screening.lists.loaders._common import merge_duplicates
-from screening.lists.model import EntityRecord, entities_frame
+_COLUMNS = (
+    "source",
+    "list",
+    "entity_id",
+    "kind",
+    "name",
+    "aliases",
+    "countries",
+    "dates_of_birth",
+    "identifiers",
+    "programs",
+    "remarks",
+)
 
-log = logging.getLogger(__name__)
+
+class SourceFile(NamedTuple):
+    """One publisher file a source was read from (reported, never part of the version)."""
+
+    name: str  # path inside the source folder
+    size: int  # bytes
+    date: str  # publication date stated in the file, else the file's mtime date
+    sha256: str = ""  # hex of the file's bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +53,14 @@ class SourceInfo:
     entities: int
     names: int  # primary names + aliases
     version: str  # "sha256:<hex>" of this source's canonical content
-    files: tuple[tuple[str, int, str], ...]  # (file, bytes, date stated in the file or mtime)
+    files: tuple[SourceFile, ...] = ()
 
 
 @dataclass(frozen=True)
 class ListSnapshot:
     entities: pl.DataFrame  # ENTITY_SCHEMA, all sources, sorted by (source, entity_id)
     sources: dict[str, SourceInfo]
-    version: str  # "sha256:<hex>" over the per-source versions
+    version: str  # "sha256:<hex>", = snapshot_version(entities)
 
     @property
     def names_count(self) -> dict[str, int]:
@@ -48,92 +68,79 @@ class ListSnapshot:
 
     @classmethod
     def load(cls, lists_dir: Path, only: Iterable[str] | None = None) -> ListSnapshot:
-        """Load every known source folder of `lists_dir` (or just those in `only`)."""
-        with bulk_allocation():
-            return cls._load(lists_dir, only)
+        """Compatibility shim: use `screening.lists.build.from_folder`."""
+        from screening.lists.build import from_folder  # the builder imports every loader
 
-    @classmethod
-    def _load(cls, lists_dir: Path, only: Iterable[str] | None) -> ListSnapshot:
-        wanted = set(only) if only is not None else None
-        folders = sorted(p for p in lists_dir.iterdir() if p.is_dir()) if lists_dir.is_dir() else []
-        records: list[EntityRecord] = []
-        sources: dict[str, SourceInfo] = {}
-        for folder in folders:
-            loader = loader_for(folder.name)
-            if loader is None:
-                log.info("skipping %s: not a known list source", folder)
-                continue
-            if wanted is not None and folder.name not in wanted:
-                continue
-            started = time.perf_counter()
-            loaded = loader(folder)
-            source_records = _unique_ids(folder.name, loaded.records)
-            sources[folder.name] = _source_info(folder, loaded, source_records)
-            records += source_records
-            log.debug(
-                "loaded %s: %d entities in %.3f s",
-                folder.name,
-                len(source_records),
-                time.perf_counter() - started,
-            )
-        if missing := sorted((wanted or set(LOADERS)) - set(sources)):
-            log.info("list sources not in %s: %s", lists_dir, ", ".join(missing))
-        if not sources:
-            raise ListsMissingError(f"no loadable list source in {lists_dir}")
-        overall = "".join(f"{s}\t{sources[s].version}\n" for s in sorted(sources))
-        return cls(
-            entities=entities_frame(records),
-            sources=dict(sorted(sources.items())),
-            version="sha256:" + hashlib.sha256(overall.encode()).hexdigest(),
+        return from_folder(lists_dir, only)
+
+
+def canonical_rows(frame: pl.DataFrame) -> Iterator[tuple[str, str]]:
+    """(source, canonical JSON line) per row, in frame order: the unit the version hashes."""
+    data = frame.select(_COLUMNS).to_dict(as_series=False)
+    for row in zip(*(data[c] for c in _COLUMNS), strict=True):
+        source, sub, entity_id, kind, name, aliases, countries, dobs, ids, programs, remarks = row
+        line = json.dumps(
+            [
+                source,
+                sub,
+                entity_id,
+                kind,
+                name,
+                [[a["name"], a["type"], a["quality"]] for a in aliases or ()],
+                countries or [],
+                dobs or [],
+                [[i["type"], i["value"]] for i in ids or ()],
+                programs or [],
+                remarks,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
+        yield source, line
 
 
-def _unique_ids(source: str, records: list[EntityRecord]) -> list[EntityRecord]:
-    """Records sorted by id; a repeated id (a loader's own duplicates) is merged, and logged."""
-    merged = merge_duplicates(records)
-    if len(merged) != len(records):
-        log.warning("%s: %d repeated entity ids merged", source, len(records) - len(merged))
-    return sorted(merged, key=lambda r: r.entity_id)
-
-
-def canonical_line(r: EntityRecord) -> str:
-    """One record as a JSON line: the unit the version hashes (field order fixed, no whitespace)."""
-    return json.dumps(
-        [
-            r.source,
-            r.list,
-            r.entity_id,
-            r.kind,
-            r.name,
-            [[a.name, a.type, a.quality] for a in r.aliases],
-            r.countries,
-            r.dates_of_birth,
-            [[i.type, i.value] for i in r.identifiers],
-            r.programs,
-            r.remarks,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def _source_info(folder: Path, loaded: Loaded, records: list[EntityRecord]) -> SourceInfo:
-    digest = hashlib.sha256()
-    for record in records:
-        digest.update(canonical_line(record).encode())
+def source_versions(frame: pl.DataFrame) -> dict[str, str]:
+    """Source id → "sha256:<hex>" of its rows (the frame must be sorted by source, entity_id)."""
+    digests: dict[str, Any] = {}
+    for source, line in canonical_rows(frame):
+        digest = digests.get(source)
+        if digest is None:
+            digest = digests[source] = hashlib.sha256()
+        digest.update(line.encode())
         digest.update(b"\n")
-    files = []
-    for path in sorted(loaded.files):
-        name = path.relative_to(folder).as_posix()
-        stat = path.stat()
-        date = loaded.published.get(path.name) or (
-            datetime.fromtimestamp(stat.st_mtime, UTC).date().isoformat()
-        )
-        files.append((name, stat.st_size, date))
-    return SourceInfo(
-        source=folder.name,
-        entities=len(records),
-        names=sum(1 + len(r.aliases) for r in records),
-        version="sha256:" + digest.hexdigest(),
-        files=tuple(files),
+    return {s: "sha256:" + d.hexdigest() for s, d in sorted(digests.items())}
+
+
+def combined_version(versions: Mapping[str, str]) -> str:
+    overall = "".join(f"{s}\t{versions[s]}\n" for s in sorted(versions))
+    return "sha256:" + hashlib.sha256(overall.encode()).hexdigest()
+
+
+def snapshot_version(frame: pl.DataFrame) -> str:
+    """The list version of a canonical entities frame."""
+    return combined_version(source_versions(frame))
+
+
+def make_snapshot(
+    frame: pl.DataFrame, files: Mapping[str, tuple[SourceFile, ...]] | None = None
+) -> ListSnapshot:
+    """A snapshot of a canonical frame (sorted by source, entity_id); versions computed here."""
+    versions = source_versions(frame)
+    for source in files or {}:  # a source that loaded no entities still has a version
+        versions.setdefault(source, "sha256:" + hashlib.sha256(b"").hexdigest())
+    versions = dict(sorted(versions.items()))
+    counts = frame.group_by("source").agg(
+        pl.len().alias("entities"), (pl.col("aliases").list.len() + 1).sum().alias("names")
     )
+    by_source = {row["source"]: row for row in counts.to_dicts()}
+    sources = {
+        s: SourceInfo(
+            source=s,
+            entities=int(by_source[s]["entities"]) if s in by_source else 0,
+            names=int(by_source[s]["names"]) if s in by_source else 0,
+            version=v,
+            files=(files or {}).get(s, ()),
+        )
+        for s, v in versions.items()
+    }
+    return ListSnapshot(entities=frame, sources=sources, version=combined_version(versions))

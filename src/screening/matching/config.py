@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.errors import ConfigError
+from screening.matching import tolerance
 from screening.matching.tokens import load_table
 from screening.types import Action
 
@@ -32,6 +34,7 @@ DECISIVE_IDENTIFIERS = (
 V1_TABLE = "name-match-v1.token-df.tsv"
 
 
+@cache
 def _token_table_digest() -> str:
     """The frozen token frequencies are part of the scoring, so part of the digest."""
     return load_table(V1_TABLE).digest
@@ -111,16 +114,20 @@ class MatchConfig(BaseModel):
             raise ValueError(f"token_table {self.token_table} is not the digest of {table.file}")
         return self
 
+    def document(self) -> dict[str, object]:
+        """Everything that defines this scoring besides the code: the settings and the typo
+        tolerance numbers. Stored as JSON by its digest, so a decision can be re-decided."""
+        config = self.model_dump(mode="json", exclude_none=True)  # v2 fields: None in v1
+        return {"config": config, "tolerance": tolerance.as_dict()}
+
     @property
     def table_file(self) -> str:
         return self.token_table_file or V1_TABLE
 
     @property
     def digest(self) -> str:
-        """sha256 of the canonical JSON of every setting."""
-        dump = self.model_dump(mode="json", exclude_none=True)
-        text = json.dumps(dump, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        """sha256 (hex) of the canonical JSON of `document()`."""
+        return hashlib.sha256(canonical_json(self.document()).encode("utf-8")).hexdigest()
 
     def action_for(self, score: float) -> Action:
         """`block` at or above the block threshold, `flag` in the review band, else `allow`."""
@@ -132,6 +139,25 @@ class MatchConfig(BaseModel):
     def max_bonus(self) -> float:
         """The most secondary attributes can add to a name score."""
         return self.country_match_bonus + self.dob_year_match_bonus
+
+
+def canonical_json(value: object) -> str:
+    """Sorted keys, no whitespace: the bytes digests are taken over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def config_from_document(document: dict[str, object]) -> MatchConfig:
+    """The configuration a stored document describes; `ConfigError` when this build cannot
+    reproduce it (other tolerance numbers or another token table)."""
+    config = MatchConfig.model_validate(document["config"])
+    if document.get("tolerance") != tolerance.as_dict():
+        raise ConfigError(
+            f"matcher configuration sha256:{config.digest} was made with typo tolerance "
+            f"{document.get('tolerance')}; this build has {tolerance.as_dict()}"
+        )
+    if config.token_table != load_table(config.table_file).digest:
+        raise ConfigError(f"token table {config.token_table} is not the one of this build")
+    return config
 
 
 V2_TABLE = "name-match-v2.token-df.tsv"

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from screening.matching import tolerance
 from screening.matching.config import MatchConfig
 from screening.matching.normalize import LEGAL_FORMS
 from screening.matching.score import NameForm, similarity_for, token_similarity, token_weights
@@ -37,14 +37,16 @@ def _thirds(length: int) -> tuple[tuple[int, int], ...]:
     return ((0, length // 3), (length // 3, 2 * length // 3), (2 * length // 3, length))
 
 
-def _fuzzy(token: str, shortest: int = 4) -> bool:
-    return len(token) >= shortest and token.isalpha()
+def _fuzzy(token: str, shortest: int | None = None) -> bool:
+    return len(token) >= (shortest or tolerance.MIN_TYPO_TOKEN) and token.isalpha()
 
 
 def _joins(tokens: tuple[str, ...]) -> list[str]:
     """Adjacent tokens written together ("AL QAIDA" / "ALQAIDA", "UPSTREAM-INVEST")."""
     return [a + b for a, b in pairwise(tokens)]
 
+
+NEIGHBOUR_CACHE_SIZE = 1 << 17
 
 # Joins worth a typo lookup too: after a particle ("ALQAEDA" for "AL QAIDA").
 _PARTICLE_JOIN = re.compile(r"(?:al|el|abu|bin|abd)[a-z]")
@@ -56,6 +58,9 @@ class NameIndex:
         self.config = config
         self.v2 = bool(config.revision)
         shortest = 3 if self.v2 else 4
+        # v2: a listed token of 7-8 letters is two typos from a query token of 9+.
+        gap = tolerance.MAX_LENGTH_GAP
+        self._two_typo_listed = tolerance.TWO_TYPO_TOKEN - (gap if self.v2 else 0)
         self._similarity = similarity_for(config)
         postings: defaultdict[str, list[int]] = defaultdict(list)
         exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -75,7 +80,7 @@ class NameIndex:
             if _fuzzy(token, shortest) and (token in vocabulary or _PARTICLE_JOIN.match(token)):
                 for variant in dict.fromkeys(_deletions(token)):
                     deletes[variant].append(token)
-                if len(token) >= 9:
+                if len(token) >= self._two_typo_listed:
                     for k, (start, end) in enumerate(_thirds(len(token))):
                         thirds[len(token), k, token[start:end]].append(token)
         self.postings: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in postings.items()}
@@ -83,10 +88,22 @@ class NameIndex:
         self.exact: dict[tuple[str, ...], list[int]] = dict(exact)
         self.deletes: dict[str, list[str]] = dict(deletes)
         self.thirds: dict[tuple[int, int, str], list[str]] = dict(thirds)
-        self.neighbours = lru_cache(maxsize=1 << 17)(self._neighbours)
+        # A plain dict, not `lru_cache(self._neighbours)`: that would be a reference cycle
+        # (self -> cache -> bound method -> self), and a replaced index must be freed.
+        self._neighbour_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._keys: list[str] | None = None
         self._by_length: dict[int, list[str]] = {}
         self._scan: dict[str, set[int]] = {}  # postings plus raw (unfolded) tokens
+
+    def neighbours(self, token: str) -> tuple[tuple[str, float], ...]:
+        """`_neighbours`, memoised (tokens repeat across parties); emptied when full."""
+        cache = self._neighbour_cache
+        found = cache.get(token)
+        if found is None:
+            if len(cache) >= NEIGHBOUR_CACHE_SIZE:
+                cache.clear()
+            found = cache[token] = self._neighbours(token)
+        return found
 
     def scan(self, query: NameForm, min_score: float) -> list[int]:
         """Every name that may score `min_score` against `query`, by brute force over the
@@ -183,10 +200,11 @@ class NameIndex:
                 if variant in self.postings:
                     near.add(variant)
                 near.update(self.deletes.get(variant, ()))
-            if len(token) >= 8:
+            if len(token) >= tolerance.TWO_TYPO_QUERY:
                 near.update(self._two_typos(token))
             first, size = token[0], len(token)
-            near = {o for o in near if o[0] == first and abs(len(o) - size) <= 2 and o != token}
+            gap = tolerance.MAX_LENGTH_GAP
+            near = {o for o in near if o[0] == first and abs(len(o) - size) <= gap and o != token}
             for other in near:
                 sim = token_similarity(token, other, self.config.typo_cost)
                 if sim > 0:
@@ -239,7 +257,10 @@ class NameIndex:
         at most two places."""
         near: set[str] = set()
         size = len(token)
-        for length in range(max(9, size - 2), size + 3):
+        gap = tolerance.MAX_LENGTH_GAP
+        for length in range(max(self._two_typo_listed, size - gap), size + gap + 1):
+            if max(length, size) < tolerance.TWO_TYPO_TOKEN:
+                continue
             (_, a), (b, c), (d, _) = _thirds(length)
             keys = [(length, 0, token[:a]), (length, 2, token[size - (length - d) :])]
             keys += [
@@ -322,7 +343,7 @@ class NameIndex:
                 continue
             # Its unmatched tokens cost at least their miss weight beyond what the matched
             # query tokens can cover (1.5x: a query token may match two joined tokens).
-            lost_l = max(0.0, miss_totals[n] - 1.5 * covered)
+            lost_l = max(0.0, miss_totals[n] - tolerance.JOIN_COVER * covered)
             if w * share_q + (1.0 - w) * got / (got + lost_l) >= min_score:
                 found.add(n)
         return sorted(found)

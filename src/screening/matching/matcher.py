@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from screening.bulk import bulk_allocation
 from screening.events import Party
 from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
@@ -94,8 +93,7 @@ def _adjustments(party: Party, entity: _Entity, config: MatchConfig) -> tuple[fl
 class Matcher:
     def __init__(self, entities: pl.DataFrame, config: MatchConfig) -> None:
         self.config = config
-        with bulk_allocation():
-            self._build(entities)
+        self._build(entities)
 
     def _build(self, entities: pl.DataFrame) -> None:
         config = self.config

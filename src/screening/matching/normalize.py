@@ -17,6 +17,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
+from screening.matching import tolerance
+
 # Cyrillic letters whose anyascii spelling differs from the usual passport (ICAO / BGN) form.
 _CYRILLIC = str.maketrans({"ё": "е", "Ё": "Е", "ъ": "", "Ъ": "", "ь": "", "Ь": ""})
 _GREEK = (("ου", "ou"), ("ΟΥ", "OU"), ("Ου", "Ou"), ("μπ", "b"), ("ντ", "d"))
@@ -156,7 +158,7 @@ def transliterate(text: str) -> str:
 
 def _letter_rules(token: str) -> str:
     """Transliteration letter variants: Yuriy/Yuri/Yury, Sergey/Sergei, Youssef/Yusef, Alexei."""
-    if not token.isalpha() or len(token) < 4:
+    if not token.isalpha() or len(token) < tolerance.LETTER_RULES_MIN:
         return token
     token = token.replace("x", "ks").replace("ph", "f").replace("kh", "h")
     token = token[0] + token[1:].replace("ee", "i").replace("oo", "u")
@@ -182,9 +184,9 @@ _VARIANTS = {
 def _near(token: str, words: dict[str, str], long_edits: int = 1) -> str | None:
     """The value of the one key of `words` within a typo of `token` (one edit, `long_edits`
     from nine letters on, never in the first letter); None when none or the keys disagree."""
-    if len(token) < 5 or not token.isalpha():
+    if len(token) < tolerance.NEAR_WORD_MIN or not token.isalpha():
         return None
-    edits = 1 if len(token) < 9 else long_edits
+    edits = 1 if len(token) < tolerance.TWO_TYPO_TOKEN else long_edits
     found = {
         value
         for key, value in words.items()
@@ -265,9 +267,9 @@ _LEGAL_WORDS = {
 
 @lru_cache(maxsize=1 << 16)
 def _legal_spelling(word: str) -> str:
-    if word in _LEGAL_WORDS or word in LEGAL_FORMS or len(word) < 6:
+    if word in _LEGAL_WORDS or word in LEGAL_FORMS or len(word) < tolerance.LEGAL_TYPO_MIN:
         return word
-    return _near(word, _LEGAL_WORDS, long_edits=2) or word
+    return _near(word, _LEGAL_WORDS, long_edits=tolerance.LEGAL_LONG_EDITS) or word
 
 
 def _strip_legal(words: list[str]) -> tuple[list[str], list[str]]:

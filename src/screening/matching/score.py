@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from screening.matching import tolerance
 from screening.matching.config import MatchConfig
 from screening.matching.normalize import (
     COMMON_GIVEN_NAMES,
@@ -95,11 +96,12 @@ def name_form(text: str, config: MatchConfig) -> NameForm:
 def allowed_edits(a: str, b: str) -> int:
     """Typos tolerated between two tokens: none in the first letter, in numbers or when either
     token is shorter than 4 letters or both shorter than 5; 2 when the longer has 9 or more."""
-    if min(len(a), len(b)) < 4 or max(len(a), len(b)) < 5 or a[0] != b[0]:
+    shorter, longer = min(len(a), len(b)), max(len(a), len(b))
+    if shorter < tolerance.MIN_TYPO_TOKEN or longer < tolerance.MIN_TYPO_LONGER or a[0] != b[0]:
         return 0
     if not (a.isalpha() and b.isalpha()):
         return 0
-    return 1 if max(len(a), len(b)) < 9 else 2
+    return 1 if longer < tolerance.TWO_TYPO_TOKEN else 2
 
 
 def token_similarity(a: str, b: str, typo_cost: float) -> float:
@@ -193,7 +195,7 @@ def align(
     fuzzy = []
     for i in free_q:
         a = query.tokens[i]
-        if len(a) < (3 if v2 else 4):
+        if len(a) < (3 if v2 else tolerance.MIN_TYPO_TOKEN):
             continue
         for j in free_l:
             b = listed.tokens[j]
@@ -205,7 +207,7 @@ def align(
                 ra, rb = query.raw[i], listed.raw[j]
                 if (ra != a or rb != b) and ra != rb:  # a typo can defeat a spelling fold
                     sim = max(sim, sim_of(ra, rb))
-            elif b[0] == a[0] and abs(len(a) - len(b)) <= 2:
+            elif b[0] == a[0] and abs(len(a) - len(b)) <= tolerance.MAX_LENGTH_GAP:
                 sim = sim_of(a, b)
             else:
                 continue

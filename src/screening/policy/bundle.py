@@ -12,10 +12,10 @@ import io
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -55,6 +55,44 @@ class IsoSpec(_Strict):
 class SourceSpec(_Strict):
     url: str
     published: str | None = None
+    title: str | None = None
+    checked: date | None = None  # when we last read the source
+
+
+class DataFileSpec(_Strict):
+    """A data file beside the TOML, pinned by the sha256 of its canonical text."""
+
+    file: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    source: str = ""
+
+
+class LegalBasisSpec(_Strict):
+    act: str
+    url: str | None = None
+    checked: date | None = None
+    verified: bool = False  # False: recorded from secondary sources, not the act's own text
+
+
+class RegionSpec(_Strict):
+    """An ISO 3166-2 subdivision with its own treatment (a region embargo inside a country)."""
+
+    name: str
+    group: str  # the group of the code alone
+    place_group: str | None = None  # the group of a gazetteer place inside the sanctioned area
+    coverage: Literal["whole", "occupied_areas"] = "whole"
+    reason: str = Field(pattern=r"^REGION_[A-Z_]+$")
+    legal_basis: dict[str, LegalBasisSpec] = {}
+
+
+class FactSpec(_Strict):
+    """Where a country-group entry comes from, and when it was last checked."""
+
+    source: str
+    url: str | None = None
+    checked: date | None = None
+    verified: bool = False
+    note: str = ""
 
 
 class PolicySpec(_Strict):
@@ -63,6 +101,7 @@ class PolicySpec(_Strict):
     policy_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     effective_from: date
+    effective_to: date | None = None  # first day it no longer applies (set when superseded)
     hs_nomenclature: str
     goods_table: str
     goods_table_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -82,6 +121,14 @@ class PolicySpec(_Strict):
     matrix: MatrixSpec
     eccn_rules: list[EccnRuleSpec]
     iso: IsoSpec
+    # Added in 1.1.0; a bundle without them behaves exactly as 1.0.0 did.
+    hs_correlation: DataFileSpec | None = None  # HS 2017 -> HS 2022 subheadings
+    hs2022_subheadings: DataFileSpec | None = None  # every HS 2022 six-digit code
+    subdivisions: DataFileSpec | None = None  # ISO 3166-2 codes accepted as countries
+    gazetteer: DataFileSpec | None = None  # place names inside sanctioned regions
+    gazetteer_context: list[str] = []  # words that make an ambiguous place name count
+    regions: dict[str, RegionSpec] = {}
+    country_facts: dict[str, FactSpec] = {}  # "<group>.<code>" -> where the entry comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +149,24 @@ class Bundle:
     spec: PolicySpec
     rows: tuple[GoodsRow, ...]
     content_hash: str  # sha256 hex over the canonical TOML and CSV content
+    data: dict[str, tuple[dict[str, str], ...]] = field(default_factory=dict)  # extra files
+
+
+DATA_FILES: dict[str, tuple[str, ...]] = {  # spec field -> required CSV columns
+    "hs_correlation": ("hs2017", "hs2022", "relation", "verified", "source"),
+    "hs2022_subheadings": ("hs6",),
+    "subdivisions": ("code", "name", "type"),
+    "gazetteer": ("place", "name", "lang", "region", "note"),
+}
 
 
 def read_bundle(path: Path) -> Bundle:
     """Read and validate the TOML at `path` and the goods table beside it."""
+    if path.is_dir():
+        raise PolicyError(
+            f"{path}: a folder of installed bundles, not one bundle; load it with "
+            "screening.policy.installed.load_policy_set, or one version with load_version"
+        )
     try:
         raw_bytes = path.read_bytes()
     except OSError as exc:
@@ -130,7 +191,41 @@ def read_bundle(path: Path) -> Bundle:
     rows = _parse_table(table_path, table_text, spec)
     canonical_toml = json.dumps(raw, sort_keys=True, separators=(",", ":"), default=str)
     content = canonical_toml.encode("utf-8") + b"\n" + table_text.encode("utf-8")
-    return Bundle(spec=spec, rows=rows, content_hash=hashlib.sha256(content).hexdigest())
+    data: dict[str, tuple[dict[str, str], ...]] = {}
+    for key, columns in DATA_FILES.items():  # in a fixed order, so the hash is stable
+        file_spec: DataFileSpec | None = getattr(spec, key)
+        if file_spec is None:
+            continue
+        data_path = path.parent / file_spec.file
+        text = _read_table_text(data_path, file_spec.sha256)
+        data[key] = _parse_data(data_path, text, columns)
+        content += b"\n" + text.encode("utf-8")
+    return Bundle(spec=spec, rows=rows, content_hash=hashlib.sha256(content).hexdigest(), data=data)
+
+
+def _parse_data(path: Path, text: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != columns:
+        raise PolicyError(f"{path}: header must be {','.join(columns)}")
+    rows = []
+    for row in reader:
+        if None in row or any(v is None for v in row.values()):
+            raise PolicyError(f"{path}: line {reader.line_num}: expected {len(columns)} fields")
+        rows.append(row)
+    if not rows:
+        raise PolicyError(f"{path}: no rows")
+    return tuple(rows)
+
+
+def bundle_files(path: Path) -> tuple[Path, ...]:
+    """Every file of the bundle whose TOML is `path`, TOML first (to copy a bundle whole: its
+    hash covers the goods table and, from 1.1.0, the correlation, subdivision and gazetteer
+    files too)."""
+    spec = read_bundle(Path(path)).spec
+    names = [spec.goods_table] + [
+        f.file for key in DATA_FILES if (f := getattr(spec, key)) is not None
+    ]
+    return (Path(path), *(Path(path).parent / name for name in names))
 
 
 def _check_spec(spec: PolicySpec) -> str | None:
@@ -174,6 +269,14 @@ def _check_spec(spec: PolicySpec) -> str | None:
             return f"matrix.default: missing group {group!r}"
         if missing := [c for c in spec.categories if c not in row]:
             return f"matrix.default.{group}: missing categories {missing}"
+    for code, region in spec.regions.items():
+        if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code) or code[:2] not in iso:
+            return f"regions.{code}: not an ISO 3166-2 code of a listed country"
+        for named in (region.group, region.place_group):
+            if named is not None and named not in groups:
+                return f"regions.{code}: unknown group {named!r}"
+    if spec.effective_to is not None and spec.effective_to <= spec.effective_from:
+        return "effective_to must be after effective_from"
     for rule in spec.eccn_rules:
         try:
             re.compile(rule.match)
@@ -185,7 +288,7 @@ def _check_spec(spec: PolicySpec) -> str | None:
 
 
 def _read_table_text(path: Path, expected_sha256: str) -> str:
-    """The table as canonical text: UTF-8 with LF line endings; its hash must match the TOML."""
+    """A table as canonical text: UTF-8 with LF line endings; its hash must match the TOML."""
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -24,6 +24,7 @@ class Loaded:
     records: list[EntityRecord]
     files: list[Path]
     published: dict[str, str] = field(default_factory=dict)  # file name → YYYY-MM-DD
+    warnings: list[str] = field(default_factory=list)  # loadable, but an operator should look
 
 
 def find_file(source_dir: Path, *names: str) -> Path | None:

@@ -146,7 +146,29 @@ def _load_csv(
         records.append(finalize(record))
     if not records:  # a failed download, never a published list; the optional files may be empty
         raise ListFormatError(prim, "line 1", "empty file, no entries")
-    return Loaded(records, [p for p in (prim, alt, add, comments) if p is not None])
+    for path in (prim, alt, add):
+        if path is not None and not _has_end_marker(path):
+            raise ListFormatError(
+                path,
+                "end of file",
+                "no end-of-file marker (0x1A): the file was cut off (OFAC CSV files end with one)",
+            )
+    warnings = []
+    if comments is not None and not _has_end_marker(comments):  # seen in a real 2021 copy
+        warnings.append(f"{comments.name}: no end-of-file marker (0x1A); the file may be cut off")
+    files = [p for p in (prim, alt, add, comments) if p is not None]
+    return Loaded(records, files, warnings=warnings)
+
+
+def _has_end_marker(path: Path) -> bool:
+    """OFAC closes each CSV with one 0x1A byte after the last CRLF: a file cut at a line
+    boundary parses fine, so this byte is the only sign that the rest is missing."""
+    with path.open("rb") as f:
+        f.seek(0, 2)
+        if f.tell() == 0:
+            return False
+        f.seek(-1, 2)
+        return f.read(1) == b"\x1a"
 
 
 def _apply_remarks(record: EntityRecord, remarks: str) -> None:

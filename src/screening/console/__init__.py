@@ -1,0 +1,1 @@
+"""The review console: a small server-rendered web application over `screening.review`."""

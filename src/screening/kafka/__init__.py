@@ -1,0 +1,1 @@
+"""Kafka adapters: the local broker, topic admin and kafka-python client factories."""

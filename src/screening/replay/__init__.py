@@ -1,0 +1,1 @@
+"""Audit replay: re-decide recorded events with the recorded versions and compare (adapter)."""
