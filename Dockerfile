@@ -9,6 +9,8 @@ COPY pyproject.toml README.md ./
 COPY src ./src
 COPY streams ./streams
 COPY lists ./lists
+# src/screening/data/acls.toml links here (principals and ACLs, `screening topics create`)
+COPY deploy/kafka/acls.toml ./deploy/kafka/acls.toml
 RUN pip install -e . && mkdir /work && chown screening /work
 USER screening
 # faust writes <app>-data/ into the working directory

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +133,15 @@ def test_lists_volume_mounts_where_settings_look(compose: dict[str, Any]) -> Non
     default = re.fullmatch(r"\$\{LISTS_DIR:-(.+)\}", default_source)
     assert default is not None
     assert (COMPOSE.parent / default.group(1)).is_dir()
+
+
+def test_image_has_every_package_data_link_target() -> None:
+    """src/screening/data holds symlinks into the tree; the image must copy their targets."""
+    text = DOCKERFILE.read_text()
+    copied = [shlex.split(line)[:-1] for line in re.findall(r"^COPY\s+(.+)$", text, re.M)]
+    sources = [Path(s) for group in copied for s in group]
+    data = REPO_ROOT / "src" / "screening" / "data"
+    for link in data.iterdir():
+        if link.is_symlink():
+            target = link.resolve().relative_to(REPO_ROOT)
+            assert any(target == s or s in target.parents for s in sources), target
