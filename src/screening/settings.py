@@ -28,9 +28,11 @@ class Settings(BaseSettings):
         "event decided under the version in force on its date) or one bundle TOML for all dates.",
     )
     matcher: str = Field("name-match-v1", description="Matcher version to pin.")
-    block_threshold: float = Field(0.92, ge=0.0, le=1.0, description="Hit score that blocks.")
-    flag_threshold: float = Field(
-        0.80, ge=0.0, le=1.0, description="Hit score that flags for review."
+    block_threshold: float | None = Field(
+        None, ge=0.0, le=1.0, description="Hit score that blocks; unset: the matcher's own."
+    )
+    flag_threshold: float | None = Field(
+        None, ge=0.0, le=1.0, description="Hit score that flags; unset: the matcher's own."
     )
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (stream worker).")
     topic_prefix: str = Field(
@@ -67,7 +69,16 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:
-        if self.flag_threshold > self.block_threshold:
+        """Checked against the pinned matcher's own threshold when only one is set."""
+        from screening.matching.config import MATCHERS
+
+        own = MATCHERS.get(self.matcher)
+        block = self.block_threshold
+        flag = self.flag_threshold
+        if own is not None:
+            block = own.block_threshold if block is None else block
+            flag = own.flag_threshold if flag is None else flag
+        if block is not None and flag is not None and flag > block:
             raise ValueError("flag_threshold must not exceed block_threshold")
         return self
 

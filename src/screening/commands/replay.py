@@ -14,6 +14,7 @@ from screening.allowlist_store import AllowlistStore
 from screening.errors import ConfigError
 from screening.replay.engine import PROBLEMS, Outcome, Resolver, load_events, parse_time, replay
 from screening.replay.sources import read_records
+from screening.runtime import match_config
 from screening.settings import load_settings
 from screening.store import SnapshotStore
 
@@ -162,13 +163,14 @@ def run(args: argparse.Namespace) -> int:
     elif args.lists_version:
         against = args.lists_version
     allowlist_dir = args.allowlist or settings.allowlist_dir
+    own = match_config(settings)  # the pinned matcher's thresholds, with any set ones
     resolver = Resolver(
         store,
         allowlists=AllowlistStore(allowlist_dir) if allowlist_dir is not None else None,
         lists_dirs=[*args.lists, settings.lists_dir],
         policy_files=[settings.policy],
-        thresholds=[(settings.block_threshold, settings.flag_threshold)]
-        if settings.block_threshold is not None
+        thresholds=[(own.block_threshold, own.flag_threshold)]
+        if settings.block_threshold is not None or settings.flag_threshold is not None
         else [],
     )
     if against is not None:
