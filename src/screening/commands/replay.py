@@ -71,14 +71,14 @@ def register(sub: Any) -> None:
         help="check the per-partition hash chains of the decisions only (no re-deciding)",
     )
     parser.add_argument("--chain-key", help="HMAC key of the chain (default: SCREENING_CHAIN_KEY)")
+    parser.add_argument("--report", type=Path, help="report file (default: replay-report.jsonl)")
+    parser.add_argument("--broker", help="bootstrap servers for kafka: sources")
     parser.add_argument(
         "--allowlist",
         type=Path,
-        help="allowlist store, for decisions that record an allowlist_version "
-        "(default: SCREENING_ALLOWLIST_DIR)",
+        help="allowlist store: decisions taken with an allowlist re-decide with the version they "
+        "record (default: SCREENING_ALLOWLIST_DIR; without one they re-decide without it)",
     )
-    parser.add_argument("--report", type=Path, help="report file (default: replay-report.jsonl)")
-    parser.add_argument("--broker", help="bootstrap servers for kafka: sources")
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     parser.set_defaults(func=run)
 
@@ -166,12 +166,12 @@ def run(args: argparse.Namespace) -> int:
     own = match_config(settings)  # the pinned matcher's thresholds, with any set ones
     resolver = Resolver(
         store,
-        allowlists=AllowlistStore(allowlist_dir) if allowlist_dir is not None else None,
         lists_dirs=[*args.lists, settings.lists_dir],
         policy_files=[settings.policy],
         thresholds=[(own.block_threshold, own.flag_threshold)]
         if settings.block_threshold is not None or settings.flag_threshold is not None
         else [],
+        allowlists=AllowlistStore(allowlist_dir) if allowlist_dir is not None else None,
     )
     if against is not None:
         resolver.snapshot(against)  # unavailable: a clear error before any work
