@@ -331,6 +331,9 @@ def replay(
                 screener = resolver.screener(
                     against, recorded.policy_version, resolver.config(record)
                 )
+                allowlisted = record.get("allowlist_version")
+                if allowlisted is not None and resolver.allowlists is not None:
+                    screener = screener.with_allowlist(resolver.allowlist(allowlisted))
         except VersionUnavailableError as exc:
             yield Outcome("version_unavailable", recorded.event_id, item.place, error=str(exc))
             continue
