@@ -55,6 +55,15 @@ def test_bad_lines_raise_event_error_with_a_code(line: bytes, code: str) -> None
 
 
 def test_schema_error_names_the_field() -> None:
-    bad = {**MINIMAL, "parties": [{"role": "smuggler", "name": "A"}]}
+    bad = {**MINIMAL, "parties": [{"role": "", "name": "A"}]}
     with pytest.raises(EventError, match="parties/0/role"):
         event_from_dict(bad)
+
+
+@pytest.mark.parametrize(
+    "role", ["Ordering Customer", "debtor", "creditor_agent", "notify_party", "Hersteller"]
+)
+def test_unknown_roles_are_kept_verbatim(role: str) -> None:
+    """A publisher's role vocabulary is theirs: never a reason to reject an event."""
+    event = event_from_dict({**MINIMAL, "parties": [{"role": role, "name": "A"}]})
+    assert event.parties[0].role == role

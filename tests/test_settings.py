@@ -37,3 +37,20 @@ def test_unknown_matcher_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="unknown matcher"):
         match_config(load_settings(matcher="name-match-v0"))
+
+
+def test_unset_thresholds_are_the_matchers_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registered matcher's thresholds are its defaults; settings replace them only when set."""
+    from screening.matching.config import MATCHERS, MatchConfig
+    from screening.runtime import match_config
+
+    monkeypatch.setitem(
+        MATCHERS,
+        "name-match-test",
+        MatchConfig(name="name-match-test", block_threshold=0.95, flag_threshold=0.85),
+    )
+    own = match_config(load_settings(matcher="name-match-test"))
+    assert (own.block_threshold, own.flag_threshold) == (0.95, 0.85)
+    moved = match_config(load_settings(matcher="name-match-test", flag_threshold=0.9))
+    assert (moved.block_threshold, moved.flag_threshold) == (0.95, 0.9)
+    assert moved.digest != own.digest

@@ -61,7 +61,8 @@ def relaxed_gc(threshold: int = BUILD_GC_THRESHOLD) -> Iterator[None]:
 
 
 def match_config(settings: Settings) -> MatchConfig:
-    """The pinned matcher version with the configured thresholds (they enter its digest)."""
+    """The pinned matcher version; thresholds set in the settings replace its own (and enter
+    its digest), unset ones stay the matcher's."""
     return resolve(settings.matcher, block=settings.block_threshold, flag=settings.flag_threshold)
 
 

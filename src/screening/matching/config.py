@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.errors import ConfigError
 from screening.matching import tolerance
-from screening.matching._token_df import DOCUMENTS, TOKEN_DF
+from screening.matching.tokens import load_table
 from screening.types import Action
 
 DECISIVE_IDENTIFIERS = (
@@ -31,11 +31,13 @@ DECISIVE_IDENTIFIERS = (
 )
 
 
+V1_TABLE = "name-match-v1.token-df.tsv"
+
+
 @cache
 def _token_table_digest() -> str:
     """The frozen token frequencies are part of the scoring, so part of the digest."""
-    text = json.dumps([DOCUMENTS, sorted(TOKEN_DF.items())], separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return load_table(V1_TABLE).digest
 
 
 class MatchConfig(BaseModel):
@@ -67,6 +69,9 @@ class MatchConfig(BaseModel):
     token_table: str = Field(
         default_factory=_token_table_digest, description="Digest of the token frequency table."
     )
+    token_table_file: str | None = Field(
+        None, description="Token table in screening/matching/data; None: the v1 table."
+    )
     # Secondary attributes
     kind_mismatch_penalty: float = Field(0.2, description="Person vs organization vs vessel.")
     country_match_bonus: float = Field(0.02)
@@ -80,17 +85,44 @@ class MatchConfig(BaseModel):
     min_identifier_length: int = Field(
         5, description="Shorter identifier values are too likely to repeat across registries."
     )
+    # name-match-v2 and later; None keeps the first version's code paths (and its digest).
+    revision: int | None = Field(
+        None,
+        description="Code path generation: None = v1; 2 = evasion folding, junk names, typos "
+        "in first letters and short words, containment, glued names.",
+    )
+    first_letter_typo_cost: float | None = Field(
+        None, description="Extra similarity lost when a typo changes a token's first letter."
+    )
+    containment_min_weight: float | None = Field(
+        None,
+        description="A party holding every token of a listed name whose match weight is at "
+        "least this (and that has a rare token) scores at least the flag threshold.",
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> MatchConfig:
         if self.flag_threshold > self.block_threshold:
             raise ValueError("flag_threshold must not exceed block_threshold")
+        table = load_table(self.table_file)
+        if table.min_df > self.rare_token_df:
+            raise ValueError(
+                f"token table {table.file} leaves out tokens on fewer than {table.min_df} "
+                f"entities, so rare_token_df must be at least that (is {self.rare_token_df})"
+            )
+        if table.digest != self.token_table:
+            raise ValueError(f"token_table {self.token_table} is not the digest of {table.file}")
         return self
 
     def document(self) -> dict[str, object]:
         """Everything that defines this scoring besides the code: the settings and the typo
         tolerance numbers. Stored as JSON by its digest, so a decision can be re-decided."""
-        return {"config": self.model_dump(mode="json"), "tolerance": tolerance.as_dict()}
+        config = self.model_dump(mode="json", exclude_none=True)  # v2 fields: None in v1
+        return {"config": config, "tolerance": tolerance.as_dict()}
+
+    @property
+    def table_file(self) -> str:
+        return self.token_table_file or V1_TABLE
 
     @property
     def digest(self) -> str:
@@ -123,16 +155,27 @@ def config_from_document(document: dict[str, object]) -> MatchConfig:
             f"matcher configuration sha256:{config.digest} was made with typo tolerance "
             f"{document.get('tolerance')}; this build has {tolerance.as_dict()}"
         )
-    if config.token_table != _token_table_digest():
+    if config.token_table != load_table(config.table_file).digest:
         raise ConfigError(f"token table {config.token_table} is not the one of this build")
     return config
 
 
-MATCHERS: dict[str, MatchConfig] = {"name-match-v1": MatchConfig()}
+V2_TABLE = "name-match-v2.token-df.tsv"
+MATCHERS: dict[str, MatchConfig] = {
+    "name-match-v1": MatchConfig(),
+    "name-match-v2": MatchConfig(
+        name="name-match-v2",
+        token_table_file=V2_TABLE,
+        token_table=load_table(V2_TABLE).digest,
+        revision=2,
+        first_letter_typo_cost=0.05,
+        containment_min_weight=1.2,
+    ),
+}
 
 
 def resolve(name: str, *, block: float | None = None, flag: float | None = None) -> MatchConfig:
-    """The registered matcher `name`, with the deployment's thresholds when given."""
+    """The registered matcher `name` with its own thresholds, or the deployment's where set."""
     if name not in MATCHERS:
         raise ConfigError(f"unknown matcher {name!r}; known: {', '.join(sorted(MATCHERS))}")
     config = MATCHERS[name]

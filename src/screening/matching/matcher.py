@@ -157,8 +157,12 @@ class Matcher:
             return cap
         return action
 
-    def screen_party(self, party: Party) -> list[PartyHit]:
-        """Hits at or above the flag threshold, one per entity, best first."""
+    def screen_party(self, party: Party, *, exhaustive: bool = False) -> list[PartyHit]:
+        """Hits at or above the flag threshold, one per entity, best first.
+
+        `exhaustive` scores every list name that can score at all instead of the index's
+        candidates: slow, for measuring what the index misses (`benchmarks/`).
+        """
         config = self.config
         best: dict[int, tuple[float, str, str]] = {}  # entity → (score, matched name, why)
         for ident in party.identifiers:
@@ -168,7 +172,13 @@ class Matcher:
                 best[e] = (1.0, self._entities[e].name, why)
         query = name_form(party.name, config)
         index = self._index
-        for n in index.candidates(query, self._min_score):
+        if config.revision and not exhaustive:
+            query = self._unglue(query)
+        if exhaustive:
+            names = index.scan(query, self._min_score)
+        else:
+            names = index.candidates(query, self._min_score)
+        for n in names:
             meta = self._names[n]
             if meta.entity in best and best[meta.entity][0] >= 1.0:
                 continue
@@ -212,6 +222,23 @@ class Matcher:
                 )
         hits.sort(key=lambda h: (-h.score, h.list, h.entity_id))
         return hits
+
+    def _unglue(self, query: NameForm) -> NameForm:
+        """Tokens that are listed words run together, split (letter-spaced names become one
+        token in normalisation, so they come here too); unchanged when none are."""
+        index = self._index
+        if all(t in index.postings or index.neighbours(t) for t in query.raw):
+            return query
+        words: list[str] = []
+        changed = False
+        for token in query.raw:
+            pieces = None if index.neighbours(token) else index.split_glued(token)
+            changed = changed or pieces is not None
+            words += pieces or [token]
+        if not changed:
+            return query
+        form = name_form(" ".join(words), self.config)
+        return NameForm(query.text, form.tokens, form.raw, form.match, form.miss)
 
     def compare(self, name_a: str, name_b: str, kind: Kind = "unknown") -> Comparison:
         return compare(name_a, name_b, self.config, kind)

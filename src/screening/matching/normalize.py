@@ -338,3 +338,63 @@ def analyze(name: str) -> Analyzed:
 def normalize(name: str) -> str:
     """The canonical tokens as one string, for display and tests."""
     return " ".join(analyze(name).tokens)
+
+
+# --- name-match-v2 ------------------------------------------------------------------------
+
+# Words that never name anyone on their own: a name made only of them is no name.
+JUNK_WORDS = (
+    LEGAL_FORMS
+    | HONORIFICS
+    | LEADING_HONORIFICS
+    | PARTICLES
+    | frozenset(w for phrase in _LEGAL_PHRASES for w in phrase.split())
+    | _words("na n a unknown none null nil nn xx xxx tbd test name same see above not applicable")
+)
+MAX_TOKENS = 16  # a name longer than this is screened on its first MAX_TOKENS distinct tokens
+
+
+def _distinct(analyzed: Analyzed) -> Analyzed:
+    """Repeated tokens once ("al al al" → "al"), at most MAX_TOKENS of them."""
+    keep: list[int] = []
+    seen: set[str] = set()
+    for k, token in enumerate(analyzed.tokens):
+        if token not in seen and len(keep) < MAX_TOKENS:
+            seen.add(token)
+            keep.append(k)
+    if len(keep) == len(analyzed.tokens):
+        return analyzed
+    return Analyzed(
+        tuple(analyzed.tokens[k] for k in keep),
+        tuple(analyzed.raw[k] for k in keep),
+        analyzed.legal,
+        tuple(analyzed.aside[k] for k in keep),
+    )
+
+
+def is_junk(tokens: tuple[str, ...]) -> bool:
+    """Nothing, or only legal forms, titles, particles and stopwords ("LLC", "the the the"),
+    or one generic business word ("Group")."""
+    if all(t in JUNK_WORDS for t in tokens):
+        return True
+    return len(tokens) == 1 and tokens[0] in GENERIC_WORDS
+
+
+@lru_cache(maxsize=1 << 18)
+def analyze_v2(name: str) -> Analyzed:
+    """`analyze` of the name as a reader sees it (`evasion.reveal`), repeats collapsed, and
+    no tokens at all for a name that is only legal forms, titles or stopwords."""
+    from screening.matching.evasion import reveal
+    from screening.matching.scripts import romanize
+
+    analyzed = _distinct(analyze(romanize(reveal(name))))
+    if is_junk(analyzed.tokens):
+        return Analyzed((), (), analyzed.legal, ())
+    if any("rn" in t or "vv" in t for t in analyzed.tokens):  # OCR: RUSTARN, VVAGNER
+        tokens = tuple(_OCR.sub(lambda m: _OCR_READ[m.group()], t) for t in analyzed.tokens)
+        analyzed = Analyzed(tokens, analyzed.raw, analyzed.legal, analyzed.aside)
+    return analyzed
+
+
+_OCR_READ = {"rn": "m", "vv": "w"}  # letter pairs a scanner reads as one letter
+_OCR = re.compile("rn|vv")

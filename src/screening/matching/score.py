@@ -5,30 +5,37 @@ position, so the result is deterministic), then a token written as two on the ot
 ("ALQAIDA" / "AL QAIDA"), which matches both. A token's similarity is 1 when equal, a little
 less for one typo (two in a token of 9+ letters) past the first letter, else 0.
 
-Each token has a *match* weight (what sharing it proves: its rarity on the lists, frozen in
-`_token_df`) and a *miss* weight (what lacking it costs): particles and business words are low
-on both, frequent given names (MUHAMMAD, ALI) are low to match but a full miss, numbers and 1-2
-letter tokens are half, other tokens cost at least `min_miss_weight`, and tokens in parentheses
-("(Hong Kong)") cost nothing. Each side's share is matched / (matched + missed); the score
-weighs the query's share above the listed name's, so a party written short ("Vladimir Putin"
-for "PUTIN, Vladimir Vladimirovich") matches while a party that adds a name of its own ("Ahmad
-Azzam" for "AZAM") does not. Guards: with too little matched evidence ("Ali Trading" in
-"Mohammed Ali Trading") the score is the smaller share; when each side has a name token the
-other lacks (a word swapped, not left out) it loses `conflict_penalty`.
+Each token has a *match* weight (what sharing it proves: its rarity on the lists, frozen in the
+matcher's token table) and a *miss* weight (what lacking it costs): particles and business
+words are low on both, frequent given names (MUHAMMAD, ALI) are low to match but a full miss,
+numbers and 1-2 letter tokens are half, other tokens cost at least `min_miss_weight`, and
+tokens in parentheses ("(Hong Kong)") cost nothing. Each side's share is matched / (matched +
+missed); the score weighs the query's share above the listed name's, so a party written short
+("Vladimir Putin" for "PUTIN, Vladimir Vladimirovich") matches while a party that adds a name
+of its own ("Ahmad Azzam" for "AZAM") does not. Guards: with too little matched evidence ("Ali
+Trading" in "Mohammed Ali Trading") the score is the smaller share; when each side has a name
+token the other lacks (a word swapped, not left out) it loses `conflict_penalty`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from screening.matching import tolerance
-from screening.matching._token_df import DOCUMENTS, TOKEN_DF
 from screening.matching.config import MatchConfig
-from screening.matching.normalize import COMMON_GIVEN_NAMES, GENERIC_WORDS, PARTICLES, analyze
+from screening.matching.normalize import (
+    COMMON_GIVEN_NAMES,
+    GENERIC_WORDS,
+    PARTICLES,
+    analyze,
+    analyze_v2,
+)
+from screening.matching.tokens import load_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +49,14 @@ class NameForm:
     miss: tuple[float, ...]  # weight when it is not
 
 
-def token_rarity(token: str, rare_df: int) -> float:
+def token_rarity(token: str, rare_df: int, table: str) -> float:
     """1 for tokens on at most `rare_df` listed entities, falling with log document frequency
-    (counts frozen in `_token_df`, see `frequencies`)."""
-    df = TOKEN_DF.get(token, 0)
+    (counts frozen in the matcher's token table, see `tokens`)."""
+    counts = load_table(table)
+    df = counts.df.get(token, 0)
     if df <= rare_df:
         return 1.0
-    return math.log(DOCUMENTS / df) / math.log(DOCUMENTS / rare_df)
+    return math.log(counts.documents / df) / math.log(counts.documents / rare_df)
 
 
 def token_weights(token: str, config: MatchConfig) -> tuple[float, float]:
@@ -59,14 +67,15 @@ def token_weights(token: str, config: MatchConfig) -> tuple[float, float]:
         config.common_token_weight,
         config.minor_token_weight,
         config.min_miss_weight,
+        config.table_file,
     )
 
 
 @lru_cache(maxsize=1 << 17)
 def _weights(
-    token: str, rare_df: int, common: float, minor: float, min_miss: float
+    token: str, rare_df: int, common: float, minor: float, min_miss: float, table: str
 ) -> tuple[float, float]:
-    rarity = token_rarity(token, rare_df)
+    rarity = token_rarity(token, rare_df, table)
     if token in PARTICLES or token in GENERIC_WORDS:
         return min(rarity, common), min(rarity, common)
     if len(token) <= 2 or token.isdigit():
@@ -77,7 +86,7 @@ def _weights(
 
 
 def name_form(text: str, config: MatchConfig) -> NameForm:
-    analyzed = analyze(text)
+    analyzed = analyze_v2(text) if config.revision else analyze(text)
     weights = [token_weights(t, config) for t in analyzed.tokens]
     match = tuple(w[0] for w in weights)
     miss = tuple(0.0 if aside else w[1] for w, aside in zip(weights, analyzed.aside, strict=True))
@@ -108,6 +117,49 @@ def token_similarity(a: str, b: str, typo_cost: float) -> float:
     return 1.0 - typo_cost * distance / max(len(a), len(b))
 
 
+def allowed_edits_v2(a: str, b: str) -> int:
+    """name-match-v2: one typo from 3 letters on (a substitution or transposition in 3-4
+    letter words), two from 9; the first letter included; never in numbers."""
+    short, long = min(len(a), len(b)), max(len(a), len(b))
+    if short < 3 or not (a.isalpha() and b.isalpha()):
+        return 0
+    if long < 5:
+        return 1 if len(a) == len(b) else 0
+    return 1 if long < 9 else 2
+
+
+def token_similarity_v2(a: str, b: str, typo_cost: float, first_cost: float) -> float:
+    """`token_similarity` with `allowed_edits_v2`; a changed first letter costs `first_cost`
+    more (names are misread at the start less often than inside)."""
+    if a == b:
+        return 1.0
+    edits = allowed_edits_v2(a, b)
+    if edits == 0 or abs(len(a) - len(b)) > edits:
+        return 0.0
+    distance = OSA.distance(a, b, score_cutoff=edits)
+    if distance > edits:
+        return 0.0
+    sim = 1.0 - typo_cost * distance / max(len(a), len(b))
+    return sim - (first_cost if a[0] != b[0] else 0.0)
+
+
+def similarity_for(config: MatchConfig) -> Callable[[str, str], float]:
+    """The token similarity of a matcher version, as a function of two tokens."""
+    if config.revision:
+        return _similarity_v2(config.typo_cost, config.first_letter_typo_cost or 0.0)
+    cost = config.typo_cost
+    return lambda a, b: token_similarity(a, b, cost)
+
+
+@lru_cache(maxsize=64)
+def _similarity_v2(cost: float, first: float) -> Callable[[str, str], float]:
+    @lru_cache(maxsize=1 << 18)
+    def similarity(a: str, b: str) -> float:
+        return token_similarity_v2(a, b, cost, first)
+
+    return similarity
+
+
 @dataclass(frozen=True, slots=True)
 class NameScore:
     score: float
@@ -115,9 +167,18 @@ class NameScore:
     conflict: bool  # each side has a name token the other lacks (a different word, not a gap)
 
 
-def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int, int, float]]:
+def align(
+    query: NameForm,
+    listed: NameForm,
+    typo_cost: float,
+    similarity: Callable[[str, str], float] | None = None,
+) -> list[tuple[int, int, float]]:
     """Token pairs (query, listed, similarity): exact first, then typos, then one token written
     as two on the other side ("ALSHAYKH" / "AL-SHAYKH"), which pairs it with both."""
+    v2 = similarity is not None
+    sim_of: Callable[[str, str], float] = similarity or (
+        lambda a, b: token_similarity(a, b, typo_cost)
+    )
     pairs: list[tuple[int, int, float]] = []
     free_l = list(range(len(listed.tokens)))
     free_q = []
@@ -134,14 +195,24 @@ def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int
     fuzzy = []
     for i in free_q:
         a = query.tokens[i]
-        if len(a) < tolerance.MIN_TYPO_TOKEN:
+        if len(a) < (3 if v2 else tolerance.MIN_TYPO_TOKEN):
             continue
         for j in free_l:
             b = listed.tokens[j]
-            if b[0] == a[0] and abs(len(a) - len(b)) <= tolerance.MAX_LENGTH_GAP:
-                sim = token_similarity(a, b, typo_cost)
-                if sim > 0:
-                    fuzzy.append((sim, i, j))
+            if v2:
+                la, lb = len(a), len(b)
+                if lb < 3 or abs(la - lb) > (0 if la < 5 and lb < 5 else 2):
+                    continue
+                sim = sim_of(a, b)
+                ra, rb = query.raw[i], listed.raw[j]
+                if (ra != a or rb != b) and ra != rb:  # a typo can defeat a spelling fold
+                    sim = max(sim, sim_of(ra, rb))
+            elif b[0] == a[0] and abs(len(a) - len(b)) <= tolerance.MAX_LENGTH_GAP:
+                sim = sim_of(a, b)
+            else:
+                continue
+            if sim > 0:
+                fuzzy.append((sim, i, j))
     fuzzy.sort(key=lambda c: (-c[0], c[1], c[2]))
     for sim, i, j in fuzzy:
         if i in free_q and j in free_l:
@@ -151,7 +222,7 @@ def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int
     for i in list(free_q):
         for j in free_l:
             if j + 1 in free_l:
-                sim = token_similarity(query.raw[i], listed.raw[j] + listed.raw[j + 1], typo_cost)
+                sim = sim_of(query.raw[i], listed.raw[j] + listed.raw[j + 1])
                 if sim > 0:
                     pairs += [(i, j, sim), (i, j + 1, sim)]
                     free_q.remove(i)
@@ -161,7 +232,7 @@ def align(query: NameForm, listed: NameForm, typo_cost: float) -> list[tuple[int
     for j in list(free_l):
         for i in free_q:
             if i + 1 in free_q:
-                sim = token_similarity(query.raw[i] + query.raw[i + 1], listed.raw[j], typo_cost)
+                sim = sim_of(query.raw[i] + query.raw[i + 1], listed.raw[j])
                 if sim > 0:
                     pairs += [(i, j, sim), (i + 1, j, sim)]
                     free_q.remove(i)
@@ -187,7 +258,10 @@ def _share(form: NameForm, matched: dict[int, float]) -> tuple[float, float]:
 def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameScore:
     if not query.tokens or not listed.tokens:
         return NameScore(0.0, (), False)
-    pairs = align(query, listed, config.typo_cost)
+    if config.revision:
+        pairs = align(query, listed, config.typo_cost, similarity_for(config))
+    else:
+        pairs = align(query, listed, config.typo_cost)
     matched_q = {i: s for i, _, s in pairs}
     matched_l = {j: s for _, j, s in pairs}
     evidence, share_q = _share(query, matched_q)
@@ -200,7 +274,20 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
     conflict = _differs(query, matched_q, config) and _differs(listed, matched_l, config)
     if conflict:
         score -= config.conflict_penalty
+    floor = config.containment_min_weight
+    if floor is not None and share_l >= 0.9 and score < 1.0 and _distinctive(listed, floor):
+        score = max(score, config.flag_threshold)
     return NameScore(max(0.0, min(score, 1.0)), tuple(sorted(pairs)), conflict)
+
+
+def _distinctive(form: NameForm, min_weight: float) -> bool:
+    """A name that identifies on its own when a party contains all of it: enough rarity in
+    total and one rare word of 4+ letters ("BANK MELLAT", not "ALI TRADING"), or one rare word
+    of 8+ letters alone."""
+    if len(form.tokens) == 1:  # one rare long word: "ROSOBORONEXPORT"
+        return form.match[0] >= 0.9 and len(form.tokens[0]) >= 8
+    rare = any(m >= 0.9 and len(t) >= 4 for t, m in zip(form.tokens, form.match, strict=True))
+    return rare and sum(form.match) >= min_weight
 
 
 def _differs(form: NameForm, matched: dict[int, float], config: MatchConfig) -> bool:
