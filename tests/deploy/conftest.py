@@ -70,7 +70,7 @@ def pytest_report_header() -> list[str]:
     return ["deploy: " + ", ".join(found) + f" (uid {os.getuid()})"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def batch_scrape(start_prometheus: Callable[[str], Prometheus]) -> Iterator[Scrape]:
     """The sample stream (plus the invalid sample lines) screened by the batch path, its metrics
     served over HTTP and scraped by a real Prometheus, in two halves so rates are non-zero."""
@@ -101,6 +101,7 @@ def batch_scrape(start_prometheus: Callable[[str], Prometheus]) -> Iterator[Scra
                 "sum(screening_decisions_total)", lambda r, w=want: float(r[0]["value"][1]) == w
             )
         yield Scrape(prom, decisions, errors, ready_seconds=ready, first_sample_seconds=first)
+        prom.stop()  # not kept scraping for the rest of the session
     finally:
         server.close()
 
@@ -184,6 +185,7 @@ def worker_scrape(
         scrape.worker_ready_seconds = worker_ready
         scrape.stop_worker = lambda: _stop(worker)
         yield scrape
+        prom.stop()  # not kept scraping for the rest of the session
     finally:
         _stop(worker)
 
