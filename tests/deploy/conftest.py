@@ -70,7 +70,7 @@ def pytest_report_header() -> list[str]:
     return ["deploy: " + ", ".join(found) + f" (uid {os.getuid()})"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def batch_scrape(start_prometheus: Callable[[str], Prometheus]) -> Iterator[Scrape]:
     """The sample stream (plus the invalid sample lines) screened by the batch path, its metrics
     served over HTTP and scraped by a real Prometheus, in two halves so rates are non-zero."""
@@ -101,6 +101,7 @@ def batch_scrape(start_prometheus: Callable[[str], Prometheus]) -> Iterator[Scra
                 "sum(screening_decisions_total)", lambda r, w=want: float(r[0]["value"][1]) == w
             )
         yield Scrape(prom, decisions, errors, ready_seconds=ready, first_sample_seconds=first)
+        prom.stop()  # not kept scraping for the rest of the session
     finally:
         server.close()
 
@@ -157,26 +158,26 @@ def worker_scrape(
         halves = [lines[:150] + bad[:8], lines[150:] + bad[8:]]
         producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, max_request_size=2_000_000)
         events_topic = topic_name("screening.events", settings)
-        sent_good = 0
+        sent = 0
         for number, half in enumerate(halves):
             for i, value in enumerate(half):
                 producer.send(events_topic, key=f"{number}-{i}".encode(), value=value)
             producer.flush()
-            sent_good += sum(1 for v in half if v in lines)
-            prom.wait_for(
-                "sum(screening_decisions_total)",
-                lambda r, n=sent_good: float(r[0]["value"][1]) >= n,
-                timeout=90,
+            sent += len(half)
+            prom.wait_for(  # every record so far read and processed (decided or dead-lettered)
+                "sum(screening_events_consumed_total)",
+                lambda r, n=sent: float(r[0]["value"][1]) >= n,
+                timeout=120,
             )
         producer.close()
-        records = read_topic(kafka_bootstrap, topic_name("screening.decisions", settings), 300)
-        dlq = read_topic(kafka_bootstrap, topic_name("screening.events.dlq", settings), len(bad))
+        records = read_topic(kafka_bootstrap, topic_name("screening.decisions", settings))
+        dlq = read_topic(kafka_bootstrap, topic_name("screening.events.dlq", settings))
         decisions = [json.loads(r.value) for r in records]
         errors = [{"error": dict(r.headers)["error_code"].decode()} for r in dlq]
-        total = len(decisions) + len(errors)
+        assert len(decisions) + len(errors) == sent
         prom.wait_for(  # the scrape after the last batch
-            "sum(screening_events_consumed_total)",
-            lambda r: float(r[0]["value"][1]) == total,
+            "sum(screening_decisions_total)",
+            lambda r: float(r[0]["value"][1]) == len(decisions),
         )
         scrape = Scrape(
             prom, decisions, errors, ready_seconds=ready, first_sample_seconds=first_sample
@@ -184,6 +185,7 @@ def worker_scrape(
         scrape.worker_ready_seconds = worker_ready
         scrape.stop_worker = lambda: _stop(worker)
         yield scrape
+        prom.stop()  # not kept scraping for the rest of the session
     finally:
         _stop(worker)
 

@@ -204,8 +204,11 @@ def http_status(url: str) -> int:
         return 0
 
 
-def read_topic(bootstrap: str, topic: str, count: int, timeout: float = 90.0) -> list[Any]:
-    """Every record of `topic` from the beginning, once at least `count` are there."""
+def read_topic(
+    bootstrap: str, topic: str, count: int | None = None, timeout: float = 90.0
+) -> list[Any]:
+    """Every record of `topic` from the beginning: up to the current end offsets when `count`
+    is None, else once at least `count` are there."""
     from kafka import KafkaConsumer, TopicPartition
 
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
@@ -213,16 +216,17 @@ def read_topic(bootstrap: str, topic: str, count: int, timeout: float = 90.0) ->
         parts = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
         consumer.assign(parts)
         consumer.seek_to_beginning(*parts)
+        if count is None:
+            count = sum(consumer.end_offsets(parts).values())
         records: list[Any] = []
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while len(records) < count and time.monotonic() < deadline:
             for batch in consumer.poll(timeout_ms=500).values():
                 records += batch
-            if len(records) >= count:
-                # anything more (a duplicate) would already be on the broker: one last poll
-                for batch in consumer.poll(timeout_ms=500).values():
-                    records += batch
-                return records
-        raise AssertionError(f"{topic}: {len(records)} of {count} records after {timeout:.0f} s")
+        if len(records) < count:
+            raise AssertionError(
+                f"{topic}: {len(records)} of {count} records after {timeout:.0f} s"
+            )
+        return records
     finally:
         consumer.close()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from screening.chain import DecisionChain
 from screening.metrics import ScreeningMetrics
 from screening.paths import SAMPLE_EVENTS
 from screening.runtime import build_screener, load_settings
-from screening.worker.batch import InRecord, process_batch
+from screening.worker.batch import InRecord, chain_batch, process_batch
 from screening.worker.dlq import Source
 from screening.worker.instrument import observe_result
 
@@ -31,7 +32,10 @@ def test_a_batch_is_counted_as_processed() -> None:
     ]
     records.append(InRecord(b"bad", b"{not json", Source("t", 0, 99), timestamp=1000.0))
     records.append(InRecord(None, None, Source("t", 1, 0), timestamp=1000.0))
-    result = process_batch(screener, records, "2026-11-30T00:00:00.000Z")
+    # as the agent does it: decided, then linked into the hash chain, then counted
+    result = chain_batch(
+        DecisionChain(None), process_batch(screener, records, "2026-11-30T00:00:00.000Z")
+    )
     metrics = ScreeningMetrics(clock=lambda: 1000.2)
     metrics.describe_screener(screener)
     observe_result(metrics, result, now=1000.2)
