@@ -1,6 +1,5 @@
-"""`screening replay` of decisions taken with an allowlist: with the allowlist store they replay
-identical, even after the allowlist moved on (the recorded version is rebuilt from the log);
-without it the cleared decisions are reported different, field by field."""
+"""`screening replay` of decisions taken with an allowlist: the recorded allowlist_version is
+rebuilt from the allowlist store's log; without the store it is a named unavailable version."""
 
 from __future__ import annotations
 
@@ -9,52 +8,73 @@ from pathlib import Path
 
 import pytest
 
+from screening.allowlist import PartyIdentity
+from screening.allowlist_store import AllowlistStore, fingerprint_in
 from screening.cli import main
+from screening.events import event_from_dict
+from screening.runtime import build_screener, load_settings
 
 PARTY = {"role": "buyer", "name": "Ivan P. Sidorchuk", "kind": "person", "country": "RU"}
 
 
-def replay(root: Path, *extra: str) -> tuple[int, list[dict]]:
-    report = root / "report.jsonl"
-    argv = ["replay", "--events", str(root / "events.jsonl"), "--decisions"]
-    argv += [str(root / "decisions.jsonl"), "--store", str(root / "store"), "--report", str(report)]
-    code = main([*argv, "--quiet", *extra])
-    return code, [json.loads(x) for x in report.read_text().splitlines()]
-
-
-def test_allowlisted_decisions_replay_identical_and_differ_without(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_allowlisted_decisions_replay_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["lists", "update", "--store", str(tmp_path / "store")]) == 0
-    allowlist = str(tmp_path / "allowlist")
-    argv = ["allowlist", "add", "--name", PARTY["name"], "--kind", "person", "--country", "RU"]
-    argv += ["--entity", "custom_demo:CD-002", "--reason", "known", "--by", "alice"]
-    capsys.readouterr()
-    assert main([*argv, "--store", allowlist]) == 0
-    entry_id = capsys.readouterr().out.strip()
-    assert main(["allowlist", "approve", entry_id, "--by", "bob", "--store", allowlist]) == 0
-
-    events = [
-        {"event_id": f"ra-{n}", "occurred_at": "2026-11-28T10:00:00Z", "parties": [party]}
-        for n, party in enumerate([PARTY, {**PARTY, "country": "BY"}, PARTY])
+    monkeypatch.delenv("SCREENING_ALLOWLIST_DIR", raising=False)
+    store_dir = tmp_path / "store"
+    assert main(["lists", "update", "--store", str(store_dir)]) == 0
+    screener = build_screener(load_settings())
+    allowlist = AllowlistStore(tmp_path / "allowlist")
+    raw = [
+        {"event_id": f"al-{n}", "occurred_at": "2026-11-28T10:00:00Z", "parties": [PARTY]}
+        for n in range(3)
     ]
-    (tmp_path / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
-    screen = ["screen", str(tmp_path / "events.jsonl"), "-o", str(tmp_path / "decisions.jsonl")]
-    assert main([*screen, "--allowlist", allowlist]) == 0
-    decided = [json.loads(x) for x in (tmp_path / "decisions.jsonl").read_text().splitlines()]
-    assert [d["decision"] for d in decided] == ["allow", "flag", "allow"]
-
-    # the allowlist moves on: replay still uses the version each decision recorded
-    argv = ["allowlist", "revoke", entry_id, "--by", "carol", "--reason", "left"]
-    assert main([*argv, "--store", allowlist]) == 0
-
-    code, report = replay(tmp_path, "--allowlist", allowlist)
-    assert code == 0
-    assert [r["status"] for r in report] == ["identical"] * 3
-
-    code, report = replay(tmp_path)  # without the allowlist
-    assert code == 1
-    assert [r["status"] for r in report] == ["different"] * 3
-    fields = [{d["field"].split("[")[0] for d in r["differences"]} for r in report]
-    cleared = {"decision", "hits", "suppressed", "allowlist_version"}
-    assert fields == [cleared, {"suppressed", "allowlist_version"}, cleared]
+    lines = []
+    lines.append(
+        screener.with_allowlist(allowlist.load()).decide(
+            event_from_dict(raw[0]), "2026-11-28T10:00:01.000Z"
+        )
+    )
+    entry = allowlist.add(
+        PartyIdentity.of(PARTY["name"], "person", "RU"),
+        "custom_demo",
+        "CD-002",
+        fingerprint_in(screener.snapshot, "custom_demo", "CD-002"),
+        reason="known customer",
+        by="alice",
+        at="2026-11-28T11:00:00Z",
+        until="2027-01-31",
+    )
+    allowlist.approve(entry.entry_id, by="bob", at="2026-11-28T12:00:00Z")
+    lines.append(
+        screener.with_allowlist(allowlist.load()).decide(
+            event_from_dict(raw[1]), "2026-11-28T12:00:01.000Z"
+        )
+    )
+    allowlist.revoke(entry.entry_id, by="carol", reason="left", at="2026-11-28T13:00:00Z")
+    lines.append(
+        screener.with_allowlist(allowlist.load()).decide(
+            event_from_dict(raw[2]), "2026-11-28T13:00:01.000Z"
+        )
+    )
+    assert [d.decision for d in lines] == ["flag", "allow", "flag"]
+    events, decisions = tmp_path / "events.jsonl", tmp_path / "decisions.jsonl"
+    events.write_text("".join(json.dumps(r) + "\n" for r in raw))
+    decisions.write_text("".join(d.to_json() + "\n" for d in lines))
+    report = tmp_path / "report.jsonl"
+    args = [
+        "replay",
+        "--events",
+        str(events),
+        "--decisions",
+        str(decisions),
+        "--store",
+        str(store_dir),
+    ]
+    args += ["--report", str(report), "--quiet"]
+    assert main([*args, "--allowlist", str(tmp_path / "allowlist")]) == 0
+    assert [json.loads(x)["status"] for x in report.read_text().splitlines()] == ["identical"] * 3
+    assert main(args) == 1
+    statuses = [json.loads(x) for x in report.read_text().splitlines()]
+    assert [s["status"] for s in statuses] == ["version_unavailable"] * 3
+    assert "allowlist version" in statuses[1]["error"]

@@ -70,14 +70,14 @@ def register(sub: Any) -> None:
         help="check the per-partition hash chains of the decisions only (no re-deciding)",
     )
     parser.add_argument("--chain-key", help="HMAC key of the chain (default: SCREENING_CHAIN_KEY)")
-    parser.add_argument("--report", type=Path, help="report file (default: replay-report.jsonl)")
-    parser.add_argument("--broker", help="bootstrap servers for kafka: sources")
     parser.add_argument(
         "--allowlist",
         type=Path,
-        help="allowlist store: decisions taken with an allowlist re-decide with the version they "
-        "record (default: SCREENING_ALLOWLIST_DIR; without one they re-decide without it)",
+        help="allowlist store, for decisions that record an allowlist_version "
+        "(default: SCREENING_ALLOWLIST_DIR)",
     )
+    parser.add_argument("--report", type=Path, help="report file (default: replay-report.jsonl)")
+    parser.add_argument("--broker", help="bootstrap servers for kafka: sources")
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     parser.set_defaults(func=run)
 
@@ -144,7 +144,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.events:
         raise ConfigError("--events is required (except with --verify-chain)")
     root = args.store or settings.store_dir
-    allowlist_dir = getattr(args, "allowlist", None) or settings.allowlist_dir
     store = SnapshotStore(root) if root is not None else None
     if store is not None and not store.root.is_dir():
         raise ConfigError(f"snapshot store {store.root} does not exist")
@@ -162,14 +161,15 @@ def run(args: argparse.Namespace) -> int:
             )
     elif args.lists_version:
         against = args.lists_version
+    allowlist_dir = args.allowlist or settings.allowlist_dir
     resolver = Resolver(
         store,
+        allowlists=AllowlistStore(allowlist_dir) if allowlist_dir is not None else None,
         lists_dirs=[*args.lists, settings.lists_dir],
         policy_files=[settings.policy],
         thresholds=[(settings.block_threshold, settings.flag_threshold)]
         if settings.block_threshold is not None
         else [],
-        allowlists=AllowlistStore(allowlist_dir) if allowlist_dir is not None else None,
     )
     if against is not None:
         resolver.snapshot(against)  # unavailable: a clear error before any work

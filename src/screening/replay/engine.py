@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from screening.allowlist import Allowlist
 from screening.allowlist_store import AllowlistStore
 from screening.decision import Decision, Screener
 from screening.errors import EventError, PolicyError, ScreeningError, VersionUnavailableError
@@ -119,10 +118,8 @@ class Resolver:
         allowlists: AllowlistStore | None = None,
     ) -> None:
         self.store = store
-        # Decisions taken with an allowlist re-decide with that version, rebuilt from the
-        # allowlist store's log; without a store they re-decide without it (and differ).
         self.allowlists = allowlists
-        self._allowlists: dict[str, Allowlist] = {}
+        self._allowlisted: dict[tuple[int, str], Screener] = {}
         self.lists_dirs = list(lists_dirs)
         self.policy_files = list(policy_files)
         self.thresholds = list(thresholds)
@@ -245,21 +242,25 @@ class Resolver:
                 f"engine {record['engine_version']} is unavailable: this build gives "
                 f"{screener.engine_version}"
             )
-        version = record.get("allowlist_version")
-        if version is None or self.allowlists is None:
-            return screener
-        return screener.with_allowlist(self.allowlist(version))
+        return self.with_allowlist(screener, record.get("allowlist_version"))
 
-    def allowlist(self, version: str) -> Allowlist:
-        if version not in self._allowlists:
-            assert self.allowlists is not None
-            found = self.allowlists.at_version(version)
-            if found is None:
+    def with_allowlist(self, screener: Screener, version: str | None) -> Screener:
+        """The screener with the allowlist as it stood at `version` (rebuilt from the
+        allowlist store's append-only log); none recorded: none applied."""
+        if version is None:
+            return screener
+        key = (id(screener), version)
+        if key not in self._allowlisted:
+            allowlist = self.allowlists.at_version(version) if self.allowlists else None
+            if allowlist is None:
+                where = self.allowlists.path if self.allowlists else "no allowlist store given"
                 raise VersionUnavailableError(
-                    f"allowlist version {version} is unavailable ({self.allowlists.path})"
+                    f"allowlist version {version} is unavailable ({where})"
                 )
-            self._allowlists[version] = found
-        return self._allowlists[version]
+            if len(self._allowlisted) > 8:
+                self._allowlisted.clear()
+            self._allowlisted[key] = screener.with_allowlist(allowlist)
+        return self._allowlisted[key]
 
 
 @dataclass(slots=True)
@@ -328,8 +329,9 @@ def replay(
             if against is None:
                 screener = resolver.for_record(record)
             else:
-                screener = resolver.screener(
-                    against, recorded.policy_version, resolver.config(record)
+                screener = resolver.with_allowlist(
+                    resolver.screener(against, recorded.policy_version, resolver.config(record)),
+                    record.get("allowlist_version"),
                 )
         except VersionUnavailableError as exc:
             yield Outcome("version_unavailable", recorded.event_id, item.place, error=str(exc))
