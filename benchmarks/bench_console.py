@@ -41,17 +41,11 @@ USER_HEADER = "X-Remote-User"
 
 
 def review_items(lists: Path, count: int) -> list[str]:
-    from screening.decision import Screener
     from screening.events import event_from_dict
-    from screening.lists.snapshot import ListSnapshot
     from screening.paths import SAMPLE_EVENTS
-    from screening.policy import Policy
-    from screening.runtime import load_settings, match_config
+    from screening.runtime import build_screener, load_settings
 
-    settings = load_settings()
-    screener = Screener(
-        ListSnapshot.load(lists), Policy.load(settings.policy), match_config(settings)
-    )
+    screener = build_screener(load_settings(lists_dir=lists))
     base = []
     for line in SAMPLE_EVENTS.read_text(encoding="utf-8").splitlines():
         try:
@@ -85,7 +79,7 @@ def serve(args: argparse.Namespace) -> None:
     from screening.console.app import ConsoleState, create_app
     from screening.console.auth import User, UsersConfig
     from screening.console.index import ReviewIndex
-    from screening.lists.snapshot import ListSnapshot
+    from screening.lists.build import from_folder
 
     index = ReviewIndex()
     lines = Path(args.items_file).read_text(encoding="utf-8").splitlines()
@@ -93,7 +87,7 @@ def serve(args: argparse.Namespace) -> None:
         index=index,
         users=UsersConfig({"bench": User("bench", "viewer", None)}, "k", USER_HEADER),
         store=AllowlistStore(Path(args.store)),
-        snapshot=ListSnapshot.load(Path(args.lists)),
+        snapshot=from_folder(Path(args.lists)),
     )
 
     def feed() -> None:
@@ -123,15 +117,15 @@ def start_server(
     argv += ["--items-file", str(items), "--store", str(store)] + (["--burst"] if burst else [])
     server = subprocess.Popen(argv)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 900  # the real lists load in the server first
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             httpx.get(f"{url}/healthz", timeout=1)
             return server, url
         except httpx.HTTPError:
             time.sleep(0.05)
     server.kill()
-    raise SystemExit("console server did not start")
+    raise SystemExit(f"console server did not start (exit status {server.poll()})")
 
 
 def indexed(client: httpx.Client) -> int:
@@ -245,7 +239,7 @@ def main() -> int:
     base = p99(results["baseline (100 items)"])
     loaded = p99(results[f"burst, all pages ({len(ids)})"])
     report = [
-        f"console page loads, lists {args.lists.name}, {args.requests} requests per phase, "
+        f"console page loads, lists {args.lists}, {args.requests} requests per phase, "
         f"one sequential client, cpu count {os.cpu_count()}",
         *(summary(name, ms) for name, ms in results.items()),
         f"burst ingest: all {len(ids)} items indexed {ingest:.1f} s after the server first "

@@ -32,6 +32,8 @@ def test_published_entries_reach_a_following_screener(
         event = event_from_dict(
             {"event_id": "tp-1", "occurred_at": "2026-11-28T10:00:00Z", "parties": [PARTY]}
         )
+        assert follower.current is None  # nothing on the topic: decide as without an allowlist
+        assert follower.apply(screener) is screener
         assert follower.apply(screener).decide(event, "t").decision == "flag"
 
         argv = ["allowlist", "add", "--name", PARTY["name"], "--kind", "person"]
@@ -44,7 +46,7 @@ def test_published_entries_reach_a_following_screener(
         assert main([*approve, "--broker", kafka_bootstrap]) == 0
 
         deadline = time.monotonic() + 20
-        while follower.current.entries.get(entry_id) is None or not follower.current.active:
+        while follower.current is None or not follower.current.active:
             assert time.monotonic() < deadline, "the follower never saw the approval"
             time.sleep(0.1)
         decision = follower.apply(screener).decide(event, "t")

@@ -4,7 +4,8 @@ The topic is compacted and keyed by entry id; each value is the entry's full sta
 change (the store's log line), so the latest value per key is the entry. A follower reads it
 from the start (no consumer group: every worker reads it all) and keeps the current
 `Allowlist`; `apply` gives a worker's screener that allowlist, binding it to the screener's
-snapshot once per (lists version, allowlist version).
+snapshot once per (lists version, allowlist version). The worker waits for the follower to
+catch up before its first batch, so a restart does not flag what the allowlist clears.
 """
 
 from __future__ import annotations
@@ -47,12 +48,23 @@ class AllowlistFollower(threading.Thread):
         self.settings = settings
         self.stop_event = threading.Event()
         self.caught_up = threading.Event()
-        self.current = Allowlist([])
+        # None until the topic holds a record: a worker with no allowlist in use keeps deciding
+        # without one (no `allowlist_version` in its decisions, same bytes as the batch CLI).
+        self.current: Allowlist | None = None
         self.bad = 0
         self._latest: dict[str, dict[str, Any]] = {}
         self._bound: tuple[str, str, Screener] | None = None
 
     def run(self) -> None:
+        """Follow the topic; a lost broker is retried (the last allowlist stays in force)."""
+        while not self.stop_event.is_set():
+            try:
+                self._follow()
+            except Exception as exc:  # any client failure: log, wait, retry
+                log.error("following %s failed (%r); retrying in 5 s", ALLOWLIST, exc)
+                self.stop_event.wait(5)
+
+    def _follow(self) -> None:
         from kafka import TopicPartition
 
         consumer = clients.consumer(self.settings, "screening-allowlist-follower")
@@ -64,6 +76,7 @@ class AllowlistFollower(threading.Thread):
             consumer.assign(partitions)
             consumer.seek_to_beginning(*partitions)
             end = consumer.end_offsets(partitions)
+            self._latest.clear()  # re-read from the start: the latest record per key wins
             while not self.stop_event.is_set():
                 changed = False
                 for messages in consumer.poll(timeout_ms=200).values():
@@ -96,6 +109,8 @@ class AllowlistFollower(threading.Thread):
     def apply(self, screener: Screener) -> Screener:
         """`screener` with the current allowlist (bound once per lists/allowlist version pair)."""
         allowlist = self.current
+        if allowlist is None:
+            return screener
         bound = self._bound
         if (
             bound is not None

@@ -144,6 +144,7 @@ class Record:
     key: bytes | None
     value: bytes | None
     headers: dict[str, bytes]
+    timestamp: int = 0  # ms since the epoch (CreateTime: when the worker produced it)
 
 
 class TopicReader:
@@ -162,7 +163,9 @@ class TopicReader:
         for batch in self.consumer.poll(timeout_ms=500).values():
             for m in batch:
                 headers = {k: v for k, v in (m.headers or [])}
-                record = Record(m.topic, m.partition, m.offset, m.key, m.value, headers)
+                record = Record(
+                    m.topic, m.partition, m.offset, m.key, m.value, headers, m.timestamp
+                )
                 self.records.append(record)
         return self.records
 

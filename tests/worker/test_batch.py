@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from screening.chain import DecisionChain
 from screening.decision import Decision, Screener
 from screening.events import Event
 from screening.paths import REPO_ROOT, SAMPLE_EVENTS, SCHEMAS_DIR
@@ -16,6 +17,7 @@ from screening.worker.app import ScreenerHolder
 from screening.worker.batch import (
     INTERNAL_ERROR,
     InRecord,
+    chain_batch,
     dead_batch,
     parse_record,
     process_batch,
@@ -165,3 +167,18 @@ def test_a_failing_batch_step_still_dead_letters_every_record() -> None:
         (INTERNAL_ERROR, None, 1),
         (INTERNAL_ERROR, b"x", 2),
     ]
+
+
+def test_chaining_a_batch_keeps_the_metrics_fields(screener: Screener) -> None:
+    lines = SAMPLE_EVENTS.read_bytes().splitlines()[:3]
+    records = [
+        InRecord(b"k", line, Source("screening.events", 2, i), 1_700_000_000.0 + i)
+        for i, line in enumerate(lines)
+    ]
+    plain = process_batch(screener, records, DECIDED_AT)
+    linked = chain_batch(DecisionChain(), plain)
+    for before, after in zip(plain.decided, linked.decided, strict=True):
+        assert after.screen_seconds == before.screen_seconds is not None
+        assert after.event_time == before.event_time is not None
+        assert after.source == before.source
+        assert json.loads(after.value)["chain"]["offset"] == before.source.offset  # type: ignore[union-attr]

@@ -39,6 +39,7 @@ def test_kill_9_one_of_two_workers_mid_stream_loses_nothing(
     decisions.until(lambda r: len(r) >= COUNT // 4, 60, "a quarter of the decisions")
     writers = {r.headers["batch"].split(b":")[0] for r in decisions.poll()}
     victim.process.kill()  # SIGKILL: no LeaveGroup, no final commit
+    killed = time.time()
     killed_at = len(decisions.records)
     producer.join()
 
@@ -51,3 +52,16 @@ def test_kill_9_one_of_two_workers_mid_stream_loses_nothing(
     for eid, values in got.items():  # redeliveries only ever repeat the same decision
         assert len({without_decided_at(v) for v in values}) == 1, eid
     assert survivor.alive()
+    # the survivor took over the victim's partitions within seconds (session timeout 10 s)
+    pid = lambda r: r.headers["batch"].split(b":")[0]  # noqa: E731
+    victims = {r.partition for r in decisions.records if pid(r) == str(victim.process.pid).encode()}
+    taken_over = min(
+        r.timestamp / 1000
+        for r in decisions.records
+        if r.partition in victims
+        and pid(r) == str(survivor.process.pid).encode()
+        and r.timestamp / 1000 > killed
+    )
+    duplicates = len(decisions.records) - len(got)
+    print(f"takeover {taken_over - killed:.1f} s after kill -9; {duplicates} duplicate decisions")
+    assert taken_over - killed < 30

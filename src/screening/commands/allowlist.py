@@ -15,7 +15,7 @@ from typing import Any
 from screening.allowlist import KINDS, PartyIdentity
 from screening.allowlist_store import AllowlistStore, fingerprint_in
 from screening.errors import ConfigError
-from screening.lists.snapshot import ListSnapshot
+from screening.lists.build import from_folder
 from screening.settings import load_settings
 
 
@@ -105,7 +105,7 @@ def run_add(args: argparse.Namespace) -> int:
     party = PartyIdentity.of(
         args.name, args.kind, args.country, args.dob, [_pair(i, "--id") for i in args.id]
     )
-    snapshot = ListSnapshot.load(args.lists or load_settings().lists_dir)
+    snapshot = from_folder(args.lists or load_settings().lists_dir)
     entry = _store(args).add(
         party,
         list_id,

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from screening.console.auth import UsersConfig
     from screening.console.feeds import FileSink, KafkaFeed, KafkaSink, Sink
     from screening.console.index import ReviewIndex, load_jsonl
-    from screening.lists.snapshot import ListSnapshot
+    from screening.lists.build import from_folder
     from screening.settings import load_settings
 
     settings = load_settings(
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         index=index,
         users=UsersConfig.load(settings.console_users),
         store=store,
-        snapshot=ListSnapshot.load(settings.lists_dir),
+        snapshot=from_folder(settings.lists_dir),
         sinks=sinks,
     )
     print(f"review console on http://{args.host}:{args.port}/", file=sys.stderr)

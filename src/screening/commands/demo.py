@@ -97,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"topics   {len(reports)} ({created} created)", file=out)
 
     workdir = Path(tempfile.mkdtemp(prefix="screening-demo-"))
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # all clean up like Ctrl-C
+        signal.signal(signum, _interrupt)
     worker = _start_worker(settings, workdir)
     print(
         f"worker   pid {worker.pid}, log {workdir / 'worker.log'}\n"
@@ -239,6 +241,10 @@ def _summary(tally: Tally, out: IO[str]) -> None:
     print("lists hit (party hits):", file=out)
     for name, count in lists.most_common(5) or [("(none)", 0)]:
         print(f"  {count:>5}  {name}", file=out)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _start_worker(settings: Settings, workdir: Path) -> subprocess.Popen[bytes]:

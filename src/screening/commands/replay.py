@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from screening.allowlist_store import AllowlistStore
 from screening.errors import ConfigError
 from screening.replay.engine import PROBLEMS, Outcome, Resolver, load_events, parse_time, replay
 from screening.replay.sources import read_records
@@ -72,6 +73,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--chain-key", help="HMAC key of the chain (default: SCREENING_CHAIN_KEY)")
     parser.add_argument("--report", type=Path, help="report file (default: replay-report.jsonl)")
     parser.add_argument("--broker", help="bootstrap servers for kafka: sources")
+    parser.add_argument(
+        "--allowlist",
+        type=Path,
+        help="allowlist store: decisions taken with an allowlist re-decide with the version they "
+        "record (default: SCREENING_ALLOWLIST_DIR; without one they re-decide without it)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     parser.set_defaults(func=run)
 
@@ -155,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
             )
     elif args.lists_version:
         against = args.lists_version
+    allowlist_dir = args.allowlist or settings.allowlist_dir
     own = match_config(settings)  # the pinned matcher's thresholds, with any set ones
     resolver = Resolver(
         store,
@@ -163,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
         thresholds=[(own.block_threshold, own.flag_threshold)]
         if settings.block_threshold is not None or settings.flag_threshold is not None
         else [],
+        allowlists=AllowlistStore(allowlist_dir) if allowlist_dir is not None else None,
     )
     if against is not None:
         resolver.snapshot(against)  # unavailable: a clear error before any work

@@ -53,12 +53,18 @@ class ConsoleState:
     snapshot: ListSnapshot | None = None
     sinks: list[Sink] = field(default_factory=list)
 
+    _rows: dict[tuple[str, str], int] | None = None
+
     def listed(self, source: str, entity_id: str) -> dict[str, Any] | None:
+        """The listed record, by (source, entity id): a row lookup, not a frame scan."""
         if self.snapshot is None:
             return None
         frame = self.snapshot.entities
-        rows = frame.filter((frame["source"] == source) & (frame["entity_id"] == entity_id))
-        return rows.row(0, named=True) if rows.height else None
+        if self._rows is None:  # built once, on the first detail page
+            keys = zip(frame["source"].to_list(), frame["entity_id"].to_list(), strict=True)
+            self._rows = {key: row for row, key in enumerate(keys)}
+        row = self._rows.get((source, entity_id))
+        return frame.row(row, named=True) if row is not None else None
 
 
 def _state(request: Request) -> ConsoleState:

@@ -95,6 +95,15 @@ class KafkaFeed(threading.Thread):
         self.bad = 0
 
     def run(self) -> None:
+        """Follow the topics; a lost broker is retried (re-reading is idempotent for the index)."""
+        while not self.stop_event.is_set():
+            try:
+                self._follow()
+            except Exception as exc:  # any client failure: log, wait, retry
+                log.error("console feed failed (%r); retrying in 5 s", exc)
+                self.stop_event.wait(5)
+
+    def _follow(self) -> None:
         from kafka import TopicPartition
 
         consumer = clients.consumer(self.settings, "screening-console")

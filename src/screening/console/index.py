@@ -59,6 +59,8 @@ class ReviewIndex:
         self._events: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._seq = 0
         self._action_ids: set[str] = set()
+        # actions by event id, kept even before their review item arrives (topics interleave)
+        self._actions: dict[str, list[dict[str, Any]]] = {}
         self._facets: dict[str, Counter[str]] = {
             k: Counter() for k in ("lists", "rules", "sources")
         }
@@ -87,7 +89,7 @@ class ReviewIndex:
                 value,
                 self._seq,
                 parse_instant(value.get("decided_at", "")),
-                old.actions if old else [],
+                self._actions.setdefault(event_id, []),
                 frozenset(h["list"] for h in value.get("hits", ())),
                 frozenset(r["rule_id"] for r in value.get("rules", ())),
                 str(event.get("source") or "") if event else "",
@@ -129,9 +131,7 @@ class ReviewIndex:
             if action.get("action_id") in self._action_ids:
                 return
             self._action_ids.add(action.get("action_id", ""))
-            item = self._items.get(action.get("event_id", ""))
-            if item is not None:
-                item.actions.append(action)
+            self._actions.setdefault(str(action.get("event_id", "")), []).append(action)
 
     def get(self, event_id: str) -> ReviewItem | None:
         with self._lock:

@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from screening.allowlist import Allowlist
+from screening.allowlist_store import AllowlistStore
 from screening.decision import Decision, Screener
 from screening.errors import EventError, PolicyError, ScreeningError, VersionUnavailableError
 from screening.events import Event, parse_event
@@ -114,8 +116,13 @@ class Resolver:
         policy_files: Iterable[Path] = (),
         thresholds: Iterable[tuple[float, float]] = (),
         keep: int = 2,
+        allowlists: AllowlistStore | None = None,
     ) -> None:
         self.store = store
+        # Decisions taken with an allowlist re-decide with that version, rebuilt from the
+        # allowlist store's log; without a store they re-decide without it (and differ).
+        self.allowlists = allowlists
+        self._allowlists: dict[str, Allowlist] = {}
         self.lists_dirs = list(lists_dirs)
         self.policy_files = list(policy_files)
         self.thresholds = list(thresholds)
@@ -238,7 +245,21 @@ class Resolver:
                 f"engine {record['engine_version']} is unavailable: this build gives "
                 f"{screener.engine_version}"
             )
-        return screener
+        version = record.get("allowlist_version")
+        if version is None or self.allowlists is None:
+            return screener
+        return screener.with_allowlist(self.allowlist(version))
+
+    def allowlist(self, version: str) -> Allowlist:
+        if version not in self._allowlists:
+            assert self.allowlists is not None
+            found = self.allowlists.at_version(version)
+            if found is None:
+                raise VersionUnavailableError(
+                    f"allowlist version {version} is unavailable ({self.allowlists.path})"
+                )
+            self._allowlists[version] = found
+        return self._allowlists[version]
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ import faust
 from faust.streams import Stream
 from faust.types import EventT, StreamT
 
+from screening.allowlist_topic import AllowlistFollower
 from screening.chain import DecisionChain
 from screening.decision import Screener
 from screening.intake import decided_at
@@ -60,6 +61,8 @@ class ScreenerHolder:
     def __init__(self, screener: Screener) -> None:
         self._current = screener
         self._pending: Screener | None = None
+        # Follows screening.allowlist (set by run_worker): batches are decided with its entries.
+        self.allowlist: AllowlistFollower | None = None
 
     def wants(self, version: str) -> bool:
         """Whether an announced version needs loading; re-announcing the current one wins."""
@@ -90,6 +93,8 @@ class ScreenerHolder:
                 old.snapshot.version[:19],
                 self._current.snapshot.version[:19],
             )
+        if self.allowlist is not None:
+            return self.allowlist.apply(self._current)
         return self._current
 
 
@@ -323,6 +328,10 @@ def run_worker(
 
     `started`: `time.monotonic()` when the command began, for the startup log line."""
     holder = ScreenerHolder(screener)
+    holder.allowlist = AllowlistFollower(settings)
+    holder.allowlist.start()
+    if not holder.allowlist.caught_up.wait(30):
+        log.warning("%s not read to its end in 30 s; deciding meanwhile", "screening.allowlist")
     app, pipeline = create_app(settings, holder, datadir, started=started)
     pipeline.hooks.extend(hooks)
     if metrics is not None:

@@ -126,7 +126,10 @@ def chain_batch(chain: DecisionChain, result: BatchResult) -> BatchResult:
             continue
         record = chain.link(d.decision.to_dict(), d.source.partition, d.source.offset)
         linked = dataclasses.replace(d.decision, chain=record["chain"])
-        decided.append(Decided(d.key, linked.to_json().encode("utf-8"), linked, d.source))
+        # replace, not rebuild: keep the metrics fields (screen_seconds, event_time)
+        decided.append(
+            dataclasses.replace(d, value=linked.to_json().encode("utf-8"), decision=linked)
+        )
     return dataclasses.replace(result, decided=decided)
 
 
