@@ -57,7 +57,7 @@ class NameIndex:
         self.names = names
         self.config = config
         self.v2 = bool(config.revision)
-        shortest = 3 if self.v2 else 4
+        shortest = 3 if self.v2 else tolerance.MIN_TYPO_TOKEN
         # v2: a listed token of 7-8 letters is two typos from a query token of 9+.
         gap = tolerance.MAX_LENGTH_GAP
         self._two_typo_listed = tolerance.TWO_TYPO_TOKEN - (gap if self.v2 else 0)
