@@ -48,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devset", type=Path, default=DEVSET_CSV)
     parser.add_argument("--screens", type=int, default=20_000)
     parser.add_argument("--results", type=Path, default=RESULTS_DIR / "bench.txt")
+    parser.add_argument(
+        "--also",
+        default="name-match-v2",
+        help="another matcher version timed on the same parties in the same run ('' for none)",
+    )
     args = parser.parse_args(argv)
 
     parties = [party_for(row) for row in load_devset(args.devset)]
@@ -101,6 +106,24 @@ def main(argv: list[str] | None = None) -> int:
         f"{TARGET_STARTUP_S:g} s ({load_s + index_s:.2f} s)",
         f"  {verdict(peak <= TARGET_PEAK_RSS_MB)} peak RSS <= 1.5 GB ({peak:,.0f} MB)",
     ]
+    if args.also:
+        t0 = time.perf_counter()
+        other = build_matcher(snapshot.entities, args.also)
+        other_build = time.perf_counter() - t0
+        spent = []
+        for party in parties:
+            t1 = time.perf_counter_ns()
+            other.screen_party(party)
+            spent.append(time.perf_counter_ns() - t1)
+        other_per_s = len(spent) / (sum(spent) / 1e9)
+        other_cuts = statistics.quantiles(spent, n=100)
+        lines += [
+            "",
+            f"same run, {other.version}: index build {other_build:.2f} s; first pass "
+            f"{other_per_s:,.0f} parties/s ({other_per_s / first_per_s:.2f}x "
+            f"{matcher.version.split('+')[0]}), p50 {other_cuts[49] / 1e6:.3f} ms, p99 "
+            f"{other_cuts[98] / 1e6:.3f} ms, max {max(spent) / 1e6:.1f} ms",
+        ]
     print("\n".join(lines))
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -131,13 +131,13 @@ def load_snapshot(lists_dir: Path) -> Any:
         return ListSnapshot.load(lists_dir)
 
 
-def build_matcher(entities: pl.DataFrame) -> Any:
+def build_matcher(entities: pl.DataFrame, name: str | None = None) -> Any:
     from screening.matching.config import MATCHERS
     from screening.matching.matcher import Matcher
     from screening.runtime import relaxed_gc
 
     with relaxed_gc():
-        return Matcher(entities, MATCHERS[MATCHER_NAME])
+        return Matcher(entities, MATCHERS[name or MATCHER_NAME])
 
 
 def matcher_hits(matcher: Any, row: DevRow) -> list[tuple[EntityRef, Any]]:

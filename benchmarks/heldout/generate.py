@@ -32,6 +32,7 @@ from benchmarks.common import DEFAULT_LISTS, DEVSET_COLUMNS, name_tokens
 from benchmarks.devset.generate import Listed, is_latin, keep_true_negatives, load_listed
 
 HERE = Path(__file__).resolve().parent
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 HELDOUT_CSV = HERE / "heldout.csv"
 SEED = 20_261_130
 PER_KIND = 120
@@ -520,7 +521,12 @@ def negatives(entities: list[Listed], seed: int) -> list[dict[str, str]]:
                     "locale": locale,
                 }
             )
-    kept = keep_true_negatives(rows, entities)
+    # The labelling rule reads tokens like the lists' romanisations do: one per Chinese,
+    # Japanese or Korean syllable (陈云 = CHEN Yun, 조상철 = JO Sang Chol), so a native-script
+    # name that is a listed name (or one letter from it) is dropped, not counted as negative.
+    spaced = [{**row, "query": CJK.sub(lambda m: f" {m.group()} ", row["query"])} for row in rows]
+    kept_ids = {id(r) for r in keep_true_negatives(spaced, entities)}
+    kept = [row for row, s in zip(rows, spaced, strict=True) if id(s) in kept_ids]
     for row in kept:
         row.update(expected_source="", expected_entity_id="", original_name="")
     junk = [

@@ -57,7 +57,7 @@ class NameIndex:
         self.names = names
         self.config = config
         self.v2 = bool(config.revision)
-        shortest = 3 if self.v2 else 4
+        shortest = 3 if self.v2 else tolerance.MIN_TYPO_TOKEN
         # v2: a listed token of 7-8 letters is two typos from a query token of 9+.
         gap = tolerance.MAX_LENGTH_GAP
         self._two_typo_listed = tolerance.TWO_TYPO_TOKEN - (gap if self.v2 else 0)
@@ -322,10 +322,15 @@ class NameIndex:
         if self.v2 and self.config.containment_min_weight is not None:
             # A listed name the query contains whole scores at least the flag threshold when
             # it has a rare word (`score._distinctive`): the rare word's few names are read.
+            near = {o for i, t in enumerate(tokens) for o, _ in self.neighbours(t)}
+            near.update(tokens)
             for token in tokens:
                 for other, _ in self.neighbours(token):
                     if len(other) >= 4 and token_weights(other, self.config)[0] >= 0.9:
-                        found.update(self.postings[other])
+                        # only names the query holds whole (each of their words is near one)
+                        found.update(
+                            n for n in self.postings[other] if near.issuperset(self.names[n].tokens)
+                        )
         bounds: dict[int, tuple[float, float, float]] = {}
         miss_totals = self.miss_totals
         masks = dict.fromkeys(pool, 0)

@@ -387,8 +387,9 @@ def analyze_v2(name: str) -> Analyzed:
     from screening.matching.evasion import reveal
     from screening.matching.scripts import romanize
 
-    analyzed = _distinct(analyze(romanize(reveal(name))))
-    if is_junk(analyzed.tokens):
+    text = _MIXED_CASE_FORMS.sub(lambda m: m.group().upper(), romanize(reveal(name)))
+    analyzed = _distinct(analyze(text))
+    if is_junk(analyzed.tokens) or is_junk(analyze(text.casefold()).raw):  # "GmbH", "Sheikh"
         return Analyzed((), (), analyzed.legal, ())
     if any("rn" in t or "vv" in t for t in analyzed.tokens):  # OCR: RUSTARN, VVAGNER
         tokens = tuple(_OCR.sub(lambda m: _OCR_READ[m.group()], t) for t in analyzed.tokens)
@@ -396,5 +397,6 @@ def analyze_v2(name: str) -> Analyzed:
     return analyzed
 
 
+_MIXED_CASE_FORMS = re.compile(r"\b(?:GmbH|mbH|gGmbH|GesmbH|eG|KGaA|OHG)\b")  # not CamelCase
 _OCR_READ = {"rn": "m", "vv": "w"}  # letter pairs a scanner reads as one letter
 _OCR = re.compile("rn|vv")
