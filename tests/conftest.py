@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from screening.paths import REPO_ROOT
+from screening.settings import Settings
+from secure_kafka_helpers import SecureKafka
 
 # A test location, not package data: the real lists beside the checkout.
 SHARED_LISTS = REPO_ROOT.parent / "shared" / "data" / "lists"
@@ -67,7 +69,6 @@ def topic_prefix(kafka_bootstrap: str, monkeypatch: pytest.MonkeyPatch) -> Itera
     the test (and CLI subprocesses) use these topics on the test broker. Topics are deleted after.
     """
     from screening.kafka import clients, topics
-    from screening.settings import Settings
 
     prefix = f"t{uuid.uuid4().hex[:8]}."
     monkeypatch.setenv("SCREENING_TOPIC_PREFIX", prefix)
@@ -83,3 +84,30 @@ def topic_prefix(kafka_bootstrap: str, monkeypatch: pytest.MonkeyPatch) -> Itera
         pass
     finally:
         admin.close()
+
+
+@pytest.fixture(scope="session")
+def secure_kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKafka]:
+    """A second, secure broker for the security tests (started on first use, stopped at the end);
+    its topics (prefix "sec.") and ACLs are created by the admin user. Fails, never skips."""
+    from screening.errors import BrokerError
+    from screening.kafka import broker, clients, security, topics
+
+    data_dir = tmp_path_factory.mktemp("kafka-secure")
+    try:
+        bootstrap = broker.start(data_dir, broker.free_port(), secure=True)
+    except BrokerError as exc:
+        broker.stop(data_dir)
+        pytest.fail(f"no secure Kafka broker for the tests: {exc}")
+    try:
+        secure = SecureKafka(data_dir.resolve(), bootstrap, "sec.")
+        admin_settings = secure.settings(broker.ADMIN_USER)
+        topics.create_topics(None, admin_settings)
+        admin = clients.admin(admin_settings)
+        try:
+            assert security.apply_acls(admin, admin_settings) is not None
+        finally:
+            admin.close()
+        yield secure
+    finally:
+        broker.stop(data_dir)

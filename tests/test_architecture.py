@@ -12,7 +12,21 @@ from pathlib import Path
 
 from screening.paths import REPO_ROOT
 
-PLANNED_ADAPTERS = ("worker", "metrics", "replay", "store", "kafka", "commands", "cli", "runtime")
+PLANNED_ADAPTERS = (
+    "worker",
+    "metrics",
+    "replay",
+    "store",
+    "kafka",
+    "commands",
+    "cli",
+    "runtime",
+    "settings",
+    "console",
+    "rescreen",
+    "allowlist_store",
+    "allowlist_topic",
+)
 
 
 def _contract() -> dict[str, list[str]]:

@@ -190,7 +190,7 @@ def test_latency_buckets_resolve_the_250ms_target(
 def test_lists_age_and_per_source_counts(screener: Screener) -> None:
     snapshot = screener.snapshot
     newest = max(
-        d for info in snapshot.sources.values() for _f, _b, d in info.files if len(d) == 10
+        f.date for info in snapshot.sources.values() for f in info.files if len(f.date) == 10
     )
     from datetime import UTC, datetime
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
+import json
+import subprocess
+import sys
 import threading
 import weakref
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 
 from screening.events import event_from_dict
 from screening.paths import BUNDLED_LISTS, BUNDLED_POLICY
-from screening.runtime import build_screener, build_screener_async, load_settings, relaxed_gc
+from screening.runtime import build_screener, build_screener_async, relaxed_gc
 from screening.settings import Settings
 
 EVENT = {
@@ -97,31 +99,51 @@ def test_build_off_the_event_loop(sample_settings: Settings) -> None:
     assert threading.get_ident() == main_thread
 
 
-def _rss_mb() -> float:
+SWAPS = """
+import gc, json, os, sys
+from pathlib import Path
+from screening.events import event_from_dict
+from screening.runtime import build_screener, load_settings
+
+def rss_mb():
     pages = int(Path("/proc/self/statm").read_text().split()[1])
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+settings = load_settings(lists_dir=Path(sys.argv[1]), policy=Path(sys.argv[2]))
+event = event_from_dict(json.loads(sys.argv[3]))
+gc.collect()
+start = rss_mb()
+screener = build_screener(settings)
+one = rss_mb() - start
+rss = []
+for _ in range(10):
+    screener = build_screener(settings)  # built while the old one is still referenced
+    screener.decide(event, "2026-11-28T10:00:00.000Z")
+    gc.collect()
+    rss.append(rss_mb())
+print(json.dumps({"start": start, "one": one, "rss": rss}))
+"""
 
 
 @pytest.mark.slow
 def test_rss_stays_flat_over_ten_swaps(shared_lists_dir: Path, tmp_path: Path) -> None:
     """The worker's swap: the next screener is built while the old one serves, then replaces
-    it. Before the fix each swap kept the old one (+233 MB a swap on all lists)."""
+    it. Before the fix each swap kept the old one (+233 MB a swap on all lists). A fresh
+    process, so that memory freed by other tests does not hide a leak."""
     lists = tmp_path / "lists"  # two large sources: a third of the real lists, same shapes
     lists.mkdir()
     for source in ("us_ofac_sdn", "un_sc"):
         (lists / source).symlink_to(shared_lists_dir / source)
-    settings = load_settings(lists_dir=lists, policy=BUNDLED_POLICY)
-    gc.collect()
-    start = _rss_mb()
-    screener = build_screener(settings)
-    one = _rss_mb() - start  # one screener and the module caches it filled
-    rss = []
-    for _ in range(10):
-        screener = build_screener(settings)
-        screener.decide(event_from_dict(EVENT), "2026-11-28T10:00:00.000Z")
-        gc.collect()
-        rss.append(_rss_mb())
+    run = subprocess.run(
+        [sys.executable, "-c", SWAPS, str(lists), str(BUNDLED_POLICY), json.dumps(EVENT)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(run.stdout.strip().splitlines()[-1])
+    start, one, rss = found["start"], found["one"], found["rss"]
     print(f"RSS start {start:.0f} MB, one screener +{one:.0f} MB, swaps {rss}")
+    assert one > 50  # the measure can see a screener at all
     # After the first swaps the allocator reuses the freed memory; a leak would add `one` a swap.
     assert rss[-1] - rss[2] < 0.5 * one, rss
     assert max(rss) - start < 3 * one, rss

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -17,6 +16,7 @@ from typing import Any
 
 from screening.allowlist import Allowlist, Suppression
 from screening.events import Event, Party
+from screening.jsonout import dumps_compact
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig
 from screening.matching.matcher import Matcher
@@ -101,7 +101,7 @@ class Decision:
 
     def to_json(self) -> str:
         """One line of JSON; the same decision always gives the same bytes."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return dumps_compact(self.to_dict())  # json.dumps' bytes, through orjson
 
 
 def _hit_dict(hit: PartyHit) -> dict[str, Any]:

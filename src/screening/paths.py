@@ -32,6 +32,7 @@ POLICY_DIR = _data("policy")  # the installed policy bundles (bundles.toml)
 BUNDLED_POLICY = POLICY_DIR / "pillar-one.toml"  # policy 1.0.0
 LISTS_MANIFEST = _data("lists-manifest.toml")
 TOPICS_DEFINITIONS = _data("topics.toml")
+KAFKA_ACLS = _data("acls.toml")  # principals and ACLs (deploy/kafka/acls.toml)
 
 # Checkout only (demo and tests): the sample stream is not package data.
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from screening.errors import ConfigError
 from screening.paths import BUNDLED_LISTS, POLICY_DIR
+
+SecurityProtocol = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+SaslMechanism = Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"]
+
+
+def _readable(path: Path, setting: str) -> None:
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        raise ValueError(f"{setting}: cannot read {path} ({exc.strerror})") from None
 
 
 def default_kafka_data() -> Path:
@@ -44,6 +56,16 @@ class Settings(BaseSettings):
         default_factory=lambda: default_kafka_data(),
         description="Data directory of the local broker (`screening broker start`).",
     )
+    # Kafka client security (every tool and the worker; see screening.kafka.clients). The
+    # password comes from SCREENING_KAFKA_SASL_PASSWORD or a file, never from a command line.
+    kafka_security_protocol: SecurityProtocol = Field("PLAINTEXT")
+    kafka_sasl_mechanism: SaslMechanism = Field("SCRAM-SHA-512")
+    kafka_sasl_username: str | None = Field(None, min_length=1)
+    kafka_sasl_password: SecretStr | None = Field(None, repr=False)
+    kafka_sasl_password_file: Path | None = Field(None)
+    kafka_ssl_cafile: Path | None = Field(None, description="CA bundle (PEM) for the broker.")
+    kafka_ssl_certfile: Path | None = Field(None, description="Client certificate (PEM), optional.")
+    kafka_ssl_keyfile: Path | None = Field(None, description="Key of the client certificate.")
     store_dir: Path | None = Field(
         None, description="Snapshot store (lists, policies, matcher configs) for audit replay."
     )
@@ -71,14 +93,55 @@ class Settings(BaseSettings):
             raise ValueError("flag_threshold must not exceed block_threshold")
         return self
 
+    @model_validator(mode="after")
+    def _kafka_security(self) -> Settings:
+        """Missing or unreadable secrets stop the program here, naming the setting, not a value."""
+        protocol = self.kafka_security_protocol
+        if protocol.startswith("SASL_"):
+            if self.kafka_sasl_username is None:
+                raise ValueError(f"{protocol} needs SCREENING_KAFKA_SASL_USERNAME")
+            if (self.kafka_sasl_password is None) == (self.kafka_sasl_password_file is None):
+                raise ValueError(
+                    f"{protocol} needs exactly one of SCREENING_KAFKA_SASL_PASSWORD and "
+                    "SCREENING_KAFKA_SASL_PASSWORD_FILE"
+                )
+            if self.kafka_sasl_password_file is not None:
+                _readable(self.kafka_sasl_password_file, "SCREENING_KAFKA_SASL_PASSWORD_FILE")
+            if not self.sasl_password():
+                raise ValueError("the Kafka SASL password is empty")
+        if (self.kafka_ssl_certfile is None) != (self.kafka_ssl_keyfile is None):
+            raise ValueError(
+                "SCREENING_KAFKA_SSL_CERTFILE and SCREENING_KAFKA_SSL_KEYFILE go together"
+            )
+        for name in ("kafka_ssl_cafile", "kafka_ssl_certfile", "kafka_ssl_keyfile"):
+            path = getattr(self, name)
+            if path is not None:
+                _readable(path, f"SCREENING_{name.upper()}")
+        return self
+
+    def sasl_password(self) -> str | None:
+        """The SASL password, from the environment or the file (read when needed, not stored)."""
+        if self.kafka_sasl_password is not None:
+            return self.kafka_sasl_password.get_secret_value()
+        if self.kafka_sasl_password_file is not None:
+            return self.kafka_sasl_password_file.read_text(encoding="utf-8").strip()
+        return None
+
 
 def load_settings(**overrides: object) -> Settings:
     """Environment (`SCREENING_*`) plus command-line overrides; `None` overrides are ignored.
 
-    Invalid values stop the program at startup with a `ConfigError`, not deep in a run.
+    Invalid values stop the program at startup with a `ConfigError`, not deep in a run. The
+    message names each setting and the problem but never the given value (it may be a secret),
+    and the pydantic error (which holds the input) is not chained.
     """
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         return Settings(**given)  # type: ignore[arg-type]
     except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc}") from exc
+        problems = [
+            (f"SCREENING_{'_'.join(map(str, e['loc'])).upper()}: " if e["loc"] else "")
+            + e["msg"].removeprefix("Value error, ")
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
+    raise ConfigError("invalid settings: " + "; ".join(problems))

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from screening.kafka import broker
+from screening.kafka import broker, security
 from screening.settings import load_settings
 
 
@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
         help=f"client port (default: the port this data dir used last, else {broker.DEFAULT_PORT})",
     )
     start.add_argument("--data", type=Path, help=data_help)
+    start.add_argument(
+        "--secure",
+        action="store_true",
+        default=None,
+        help="TLS + SASL/SCRAM-SHA-512 listener and ACLs (decided when the data dir is new)",
+    )
     start.set_defaults(func=_start)
 
     stop = commands.add_parser("stop", help="stop the broker (SIGTERM, waits for it to exit)")
@@ -53,8 +59,16 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def _start(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    bootstrap = broker.start(_data_dir(args), args.port)
+    data_dir = _data_dir(args)
+    bootstrap = broker.start(data_dir, args.port, secure=args.secure)
     print(f"broker ready after {time.monotonic() - started:.1f} s", file=sys.stderr)
+    if broker.status(data_dir).listeners[0].name == broker.SECURE_LISTENER:
+        print("clients connect with (passwords stay in their files):", file=sys.stderr)
+        env = security.client_environment(data_dir.resolve(), bootstrap, "USER")
+        for name, value in env.items():
+            print(f"  {name}={value}", file=sys.stderr)
+        users = ", ".join(security.load_acls().users)
+        print(f"  USER: one of {users}", file=sys.stderr)
     print(bootstrap)
     return 0
 

@@ -94,7 +94,9 @@ def consume(settings: Any, topic: str, out: IO[str], count: int | None, idle_tim
             else:
                 time.sleep(0.2)
         if not partitions:
-            raise BrokerError(f"topic {topic} does not exist on {settings.broker}")
+            user = settings.kafka_sasl_username
+            may = f", or user {user} may not read it" if user else ""
+            raise BrokerError(f"topic {topic} does not exist on {settings.broker}{may}")
         assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
         reader.assign(assigned)
         reader.seek_to_beginning(*assigned)

@@ -18,7 +18,7 @@ from typing import Any
 from screening.errors import ConfigError
 from screening.kafka import clients
 from screening.kafka.topics import EVENTS, topic_name
-from screening.settings import load_settings
+from screening.settings import Settings, load_settings
 
 LINE_HEADER = "screening.source.line"
 MAX_RECORD_BYTES = 1_048_588
@@ -75,7 +75,10 @@ def _lines(path: str) -> Any:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    settings = load_settings(broker=args.broker)
+    return _publish_with(load_settings(broker=args.broker), args)
+
+
+def _publish_with(settings: Settings, args: argparse.Namespace) -> int:
     topic = topic_name(args.topic, settings)
     extra = _headers(args.header)
     producer = clients.producer(settings, max_request_size=MAX_RECORD_BYTES + 1024)
@@ -99,14 +102,14 @@ def _publish(args: argparse.Namespace) -> int:
             headers = [(LINE_HEADER, str(number).encode()), *extra]
             try:
                 futures.append((number, producer.send(topic, line, key=key, headers=headers)))
-            except Exception as exc:
-                failed[number] = f"{type(exc).__name__}: {exc}"
+            except Exception as exc:  # too large, unknown topic, not authorized: per line
+                failed[number] = clients.describe_error(exc, settings)
     producer.flush()
     for number, future in futures:
         try:
             future.get(timeout=30)
-        except Exception as exc:
-            failed[number] = f"{type(exc).__name__}: {exc}"
+        except Exception as exc:  # reported per line below
+            failed[number] = clients.describe_error(exc, settings)
     producer.close()
     elapsed = time.monotonic() - started
     sent = keyed + unkeyed - len(failed)
@@ -122,6 +125,10 @@ def _publish(args: argparse.Namespace) -> int:
             " ..." if len(unkeyed_lines) > 20 else ""
         )
         print(f"  lines without an event_id: {shown}", file=sys.stderr)
-    for number, reason in sorted(failed.items())[:20]:
-        print(f"  line {number} not published: {reason}", file=sys.stderr)
+    by_reason: dict[str, list[int]] = {}
+    for number, reason in sorted(failed.items()):
+        by_reason.setdefault(reason, []).append(number)
+    for reason, numbers in by_reason.items():
+        shown = ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
+        print(f"  {len(numbers)} lines not published ({shown}): {reason}", file=sys.stderr)
     return 1 if failed else 0

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from screening.allowlist_store import AllowlistStore
 from screening.errors import ConfigError
 from screening.replay.engine import PROBLEMS, Outcome, Resolver, load_events, parse_time, replay
 from screening.replay.sources import read_records
@@ -69,6 +70,12 @@ def register(sub: Any) -> None:
         help="check the per-partition hash chains of the decisions only (no re-deciding)",
     )
     parser.add_argument("--chain-key", help="HMAC key of the chain (default: SCREENING_CHAIN_KEY)")
+    parser.add_argument(
+        "--allowlist",
+        type=Path,
+        help="allowlist store, for decisions that record an allowlist_version "
+        "(default: SCREENING_ALLOWLIST_DIR)",
+    )
     parser.add_argument("--report", type=Path, help="report file (default: replay-report.jsonl)")
     parser.add_argument("--broker", help="bootstrap servers for kafka: sources")
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
@@ -154,8 +161,10 @@ def run(args: argparse.Namespace) -> int:
             )
     elif args.lists_version:
         against = args.lists_version
+    allowlist_dir = args.allowlist or settings.allowlist_dir
     resolver = Resolver(
         store,
+        allowlists=AllowlistStore(allowlist_dir) if allowlist_dir is not None else None,
         lists_dirs=[*args.lists, settings.lists_dir],
         policy_files=[settings.policy],
         thresholds=[(settings.block_threshold, settings.flag_threshold)]

@@ -7,6 +7,7 @@ import sys
 import time
 from typing import Any
 
+from screening.kafka import clients, security
 from screening.kafka.topics import create_topics
 from screening.settings import load_settings
 
@@ -16,9 +17,10 @@ def register(sub: Any) -> None:
     commands = parser.add_subparsers(dest="topics_command", required=True)
     create = commands.add_parser(
         "create",
-        help="create missing topics, check existing ones (exit 1 on a mismatch)",
+        help="create missing topics, check existing ones (exit 1 on a mismatch), apply ACLs",
         description="Topics come from streams/topics.toml; SCREENING_TOPIC_PREFIX is prepended "
-        "to every name. Existing topics are never changed, only checked.",
+        "to every name. Existing topics are never changed, only checked. On a broker with an "
+        "authorizer, the ACLs of deploy/kafka/acls.toml are applied (connect as a super user).",
     )
     create.add_argument("--broker", help="bootstrap servers (default: SCREENING_BROKER)")
     create.set_defaults(func=_create)
@@ -33,6 +35,15 @@ def _create(args: argparse.Namespace) -> int:
         if report.problems:
             line += ": " + "; ".join(report.problems)
         print(line)
+    admin = clients.admin(settings)
+    try:
+        granted = security.apply_acls(admin, settings)
+    finally:
+        admin.close()
+    if granted is None:
+        print("acls     not applied: the broker has no authorizer (plaintext demo broker)")
+    else:
+        print(f"acls     {granted} grants from {security.ACLS_FILE.name} (others are refused)")
     mismatches = sum(r.action == "mismatch" for r in reports)
     print(
         f"{len(reports)} topics on {settings.broker} in {time.monotonic() - started:.2f} s"

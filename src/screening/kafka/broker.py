@@ -28,6 +28,7 @@ from string import Template
 from typing import IO, Any
 
 from screening.errors import BrokerError
+from screening.kafka import security
 from screening.paths import REPO_ROOT
 
 DEPLOY_DIR = REPO_ROOT / "deploy" / "kafka"
@@ -37,6 +38,7 @@ LOG4J = DEPLOY_DIR / "log4j2.properties"
 JARS_SHA256 = DEPLOY_DIR / "jars.sha256"
 DEFAULT_LIBS = DEPLOY_DIR / "libs"
 DEFAULT_PORT = 9092
+ADMIN_USER = "admin"  # the super user the readiness check and the tests administer with
 HOST = "127.0.0.1"
 READY_TIMEOUT_S = float(os.environ.get("SCREENING_BROKER_READY_TIMEOUT", "90"))
 STOP_TIMEOUT_S = 60.0
@@ -78,14 +80,17 @@ class BrokerStatus:
 
     @property
     def bootstrap(self) -> str | None:
+        """The client listener: SECURE on a secure broker, else LOOPBACK_PLAINTEXT."""
         for listener in self.listeners:
-            if listener.name == PLAINTEXT_LISTENER:
+            if listener.name != CONTROLLER_LISTENER:
                 return listener.address
         return None
 
 
-# The plaintext listener is loopback-only and meant for the quick demo and local tools.
+# The plaintext listener is loopback-only and meant for the quick demo and local tools; a
+# secure broker (`start(secure=True)`) has only the SASL_SSL listener for clients.
 PLAINTEXT_LISTENER = "LOOPBACK_PLAINTEXT"
+SECURE_LISTENER = "SECURE"
 CONTROLLER_LISTENER = "CONTROLLER"
 
 
@@ -297,21 +302,39 @@ def new_cluster_id() -> str:
             return cid
 
 
-def render_config(data_dir: Path, port: int, controller_port: int) -> tuple[str, list[Listener]]:
-    listeners = [
-        Listener(PLAINTEXT_LISTENER, HOST, port, "PLAINTEXT"),
-        Listener(CONTROLLER_LISTENER, HOST, controller_port, "PLAINTEXT"),
-    ]
+def render_config(
+    data_dir: Path, port: int, controller_port: int, secure: bool = False
+) -> tuple[str, list[Listener]]:
+    """server.properties of this data directory, and its listeners."""
+    if secure:
+        client = Listener(SECURE_LISTENER, HOST, port, "SASL_SSL")
+        controller = Listener(CONTROLLER_LISTENER, HOST, controller_port, "SASL_PLAINTEXT")
+    else:
+        client = Listener(PLAINTEXT_LISTENER, HOST, port, "PLAINTEXT")
+        controller = Listener(CONTROLLER_LISTENER, HOST, controller_port, "PLAINTEXT")
+    listeners = [client, controller]
     spec = ",".join(f"{x.name}://{x.address}" for x in listeners)
     values = {
         "controller_port": controller_port,
         "listeners": spec,
         "advertised_listeners": spec,
-        "inter_broker_listener": PLAINTEXT_LISTENER,
+        "inter_broker_listener": client.name,
         "protocol_map": ",".join(f"{x.name}:{x.protocol}" for x in listeners),
         "log_dirs": str((data_dir / "kafka-data").resolve()),
     }
-    return Template(TEMPLATE.read_text()).substitute(values), listeners
+    text = Template(TEMPLATE.read_text()).substitute(values)
+    if secure:
+        policy = security.load_acls()
+        tls = security.make_tls(data_dir / "tls")
+        passwords = security.make_passwords(data_dir, _secure_users(policy))
+        lines = security.secure_properties(data_dir, tls, passwords, list(policy.super_users))
+        text += "# security: SASL_SSL + SCRAM-SHA-512 for clients, StandardAuthorizer\n"
+        text += "\n".join(lines) + "\n"
+    return text, listeners
+
+
+def _secure_users(policy: security.AclPolicy) -> list[str]:
+    return [*policy.users, security.BROKER_USER, security.CONTROLLER_USER]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,6 +345,7 @@ def start(
     data_dir: Path,
     port: int | None = None,
     *,
+    secure: bool | None = None,
     libs: Path = DEFAULT_LIBS,
     out: IO[str] | None = None,
     timeout: float = READY_TIMEOUT_S,
@@ -329,12 +353,25 @@ def start(
     """Start (or reuse) the broker of `data_dir`; return its bootstrap address "127.0.0.1:PORT".
 
     `port` None: the port this data directory used last, else 9092. Blocks until the broker
-    accepts connections and answers an admin request.
+    accepts connections and answers an admin request. `secure` (fixed when the storage is
+    formatted; None = as formatted, else False): one SASL_SSL listener with SCRAM-SHA-512 users
+    for the principals of `deploy/kafka/acls.toml`, a CA and broker certificate in DATA/tls,
+    passwords in DATA/secrets, and StandardAuthorizer denying what no ACL allows.
     """
     out = out if out is not None else sys.stderr
     data_dir = data_dir.resolve()
     with _locked(data_dir):
         state = _read_state(data_dir)
+        formatted = (data_dir / "kafka-data" / "meta.properties").is_file()
+        was_secure = bool(state.get("secure", False))
+        if secure is None:
+            secure = was_secure
+        elif formatted and secure != was_secure:
+            mode = "with" if was_secure else "without"
+            raise BrokerError(
+                f"the broker storage in {data_dir} was formatted {mode} security; "
+                "use another data directory to change that"
+            )
         pid = _running_pid(data_dir)
         if pid is not None:
             running = BrokerStatus(data_dir, True, pid, _listeners(state)).bootstrap
@@ -344,7 +381,7 @@ def start(
                     f"the broker of {data_dir} already runs at {running} (pid {pid}); "
                     f"stop it before starting it on port {port}"
                 )
-            _wait_ready(data_dir, pid, running, timeout)
+            _wait_ready(data_dir, pid, running, timeout, secure)
             return running
         java = java_executable()
         fetch_jars(libs, out=out)
@@ -357,7 +394,7 @@ def start(
                 f"the controller port {HOST}:{controller_port} of {data_dir} is in use; "
                 "stop that process or remove the data directory"
             )
-        config, listeners = render_config(data_dir, port, controller_port)
+        config, listeners = render_config(data_dir, port, controller_port, secure)
         (data_dir / "server.properties").write_text(config)
         (data_dir / "logs").mkdir(exist_ok=True)
         jvm_common = [
@@ -366,10 +403,16 @@ def start(
             "-cp",
             f"{libs.resolve()}/*",
         ]
-        if not (data_dir / "kafka-data" / "meta.properties").is_file():
+        if not formatted:
             cluster_id = new_cluster_id()
-            _format_storage(java, jvm_common, data_dir, cluster_id, out)
-            state = {"cluster_id": cluster_id}
+            extra: list[str] = []
+            if secure:
+                policy = security.load_acls()
+                scram_users = [u for u in _secure_users(policy) if u != security.CONTROLLER_USER]
+                passwords = security.make_passwords(data_dir, scram_users)
+                extra = security.scram_arguments(passwords, scram_users)
+            _format_storage(java, jvm_common, data_dir, cluster_id, out, extra)
+            state = {"cluster_id": cluster_id, "secure": secure}
         state.update(port=port, controller_port=controller_port)
         state["listeners"] = [x.__dict__ for x in listeners]
         with open(data_dir / "logs" / "broker.out", "ab") as log:
@@ -392,7 +435,7 @@ def start(
         bootstrap = f"{HOST}:{port}"
         print(f"starting the Kafka broker (pid {child.pid}, data {data_dir})", file=out)
         try:
-            _wait_ready(data_dir, child.pid, bootstrap, timeout)
+            _wait_ready(data_dir, child.pid, bootstrap, timeout, secure)
         except BrokerError:
             _terminate(data_dir, child.pid)
             raise
@@ -400,14 +443,23 @@ def start(
 
 
 def _format_storage(
-    java: str, jvm_common: list[str], data_dir: Path, cluster_id: str, out: IO[str]
+    java: str,
+    jvm_common: list[str],
+    data_dir: Path,
+    cluster_id: str,
+    out: IO[str],
+    extra: list[str],
 ) -> None:
+    """StorageTool format. `extra` may hold `--add-scram` arguments (passwords): they are on
+    this short-lived process's command line only, and never in the error message."""
     print(f"formatting broker storage (cluster id {cluster_id})", file=out)
     command = [java, *_TOOL_JVM, *jvm_common, "kafka.tools.StorageTool", "format", "--standalone"]
-    command += ["-t", cluster_id, "-c", str(data_dir / "server.properties")]
+    command += ["-t", cluster_id, "-c", str(data_dir / "server.properties"), *extra]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         detail = (result.stdout + result.stderr).strip()[-2000:]
+        for secret in extra:
+            detail = detail.replace(secret, "[--add-scram argument]")
         raise BrokerError(
             f"formatting the broker storage failed (exit {result.returncode}):\n{detail}"
         )
@@ -424,7 +476,9 @@ def _log_tail(data_dir: Path, lines: int = 15) -> str:
     return "\n".join(parts)
 
 
-def _wait_ready(data_dir: Path, pid: int, bootstrap: str, timeout: float) -> None:
+def _wait_ready(
+    data_dir: Path, pid: int, bootstrap: str, timeout: float, secure: bool = False
+) -> None:
     """TCP accept, then an admin round trip (metadata served): no fixed sleeps."""
     deadline = time.monotonic() + timeout
     host, port = bootstrap.rsplit(":", 1)
@@ -444,21 +498,24 @@ def _wait_ready(data_dir: Path, pid: int, bootstrap: str, timeout: float) -> Non
         except OSError:
             time.sleep(0.2)
             continue
-        if _admin_ready(bootstrap):
+        if _admin_ready(data_dir, bootstrap, secure):
             return
         time.sleep(0.2)
 
 
-def _admin_ready(bootstrap: str) -> bool:
+def _admin_ready(data_dir: Path, bootstrap: str, secure: bool) -> bool:
     from kafka.errors import KafkaError
 
-    from kafka import KafkaAdminClient
+    from screening.kafka import clients
+    from screening.settings import Settings
 
+    if secure:
+        settings = security.client_settings(data_dir, bootstrap, ADMIN_USER)
+    else:
+        settings = Settings(broker=bootstrap)
     try:
-        admin = KafkaAdminClient(
-            bootstrap_servers=bootstrap, request_timeout_ms=5000, client_id="screening-ready"
-        )
-    except (KafkaError, OSError):
+        admin = clients.admin(settings, client_id="screening-ready")
+    except (BrokerError, KafkaError, OSError):
         return False
     try:
         admin.list_topics()

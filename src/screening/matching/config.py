@@ -90,7 +90,10 @@ class MatchConfig(BaseModel):
     def document(self) -> dict[str, object]:
         """Everything that defines this scoring besides the code: the settings and the typo
         tolerance numbers. Stored as JSON by its digest, so a decision can be re-decided."""
-        return {"config": self.model_dump(mode="json"), "tolerance": tolerance.as_dict()}
+        return {
+            "config": self.model_dump(mode="json", exclude_none=True),
+            "tolerance": tolerance.as_dict(),
+        }
 
     @property
     def digest(self) -> str:

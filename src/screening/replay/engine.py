@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from screening.allowlist_store import AllowlistStore
 from screening.decision import Decision, Screener
 from screening.errors import EventError, PolicyError, ScreeningError, VersionUnavailableError
 from screening.events import Event, parse_event
@@ -114,8 +115,11 @@ class Resolver:
         policy_files: Iterable[Path] = (),
         thresholds: Iterable[tuple[float, float]] = (),
         keep: int = 2,
+        allowlists: AllowlistStore | None = None,
     ) -> None:
         self.store = store
+        self.allowlists = allowlists
+        self._allowlisted: dict[tuple[int, str], Screener] = {}
         self.lists_dirs = list(lists_dirs)
         self.policy_files = list(policy_files)
         self.thresholds = list(thresholds)
@@ -238,7 +242,25 @@ class Resolver:
                 f"engine {record['engine_version']} is unavailable: this build gives "
                 f"{screener.engine_version}"
             )
-        return screener
+        return self.with_allowlist(screener, record.get("allowlist_version"))
+
+    def with_allowlist(self, screener: Screener, version: str | None) -> Screener:
+        """The screener with the allowlist as it stood at `version` (rebuilt from the
+        allowlist store's append-only log); none recorded: none applied."""
+        if version is None:
+            return screener
+        key = (id(screener), version)
+        if key not in self._allowlisted:
+            allowlist = self.allowlists.at_version(version) if self.allowlists else None
+            if allowlist is None:
+                where = self.allowlists.path if self.allowlists else "no allowlist store given"
+                raise VersionUnavailableError(
+                    f"allowlist version {version} is unavailable ({where})"
+                )
+            if len(self._allowlisted) > 8:
+                self._allowlisted.clear()
+            self._allowlisted[key] = screener.with_allowlist(allowlist)
+        return self._allowlisted[key]
 
 
 @dataclass(slots=True)
@@ -307,8 +329,9 @@ def replay(
             if against is None:
                 screener = resolver.for_record(record)
             else:
-                screener = resolver.screener(
-                    against, recorded.policy_version, resolver.config(record)
+                screener = resolver.with_allowlist(
+                    resolver.screener(against, recorded.policy_version, resolver.config(record)),
+                    record.get("allowlist_version"),
                 )
         except VersionUnavailableError as exc:
             yield Outcome("version_unavailable", recorded.event_id, item.place, error=str(exc))
