@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
