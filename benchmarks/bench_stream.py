@@ -207,6 +207,7 @@ def measure(bootstrap: str, lists: Path, count: int, workdir: Path) -> list[str]
         "SCREENING_TOPIC_PREFIX": sc.topic_prefix,
         "SCREENING_GROUP_ID": f"{sc.topic_prefix}worker",
         "SCREENING_LISTS_DIR": str(lists),
+        "SCREENING_METRICS_PORT": "0",
     }
     log = workdir / "worker.log"
     launched = time.time()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -99,9 +100,11 @@ def run(args: argparse.Namespace) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="screening-demo-"))
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # all clean up like Ctrl-C
         signal.signal(signum, _interrupt)
-    worker = _start_worker(settings, workdir)
+    port = _metrics_port(settings)
+    worker = _start_worker(settings, workdir, port)
     print(
-        f"worker   pid {worker.pid}, log {workdir / 'worker.log'}\n"
+        f"worker   pid {worker.pid}, log {workdir / 'worker.log'}, "
+        f"metrics http://{settings.metrics_host}:{port}/metrics\n"
         "         on the bundled FICTIONAL sample list: the demo is the one place that is "
         "allowed;\n         real runs: screening worker --lists DIR",
         file=out,
@@ -247,8 +250,19 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _start_worker(settings: Settings, workdir: Path) -> subprocess.Popen[bytes]:
+def _metrics_port(settings: Settings) -> int:
+    """The configured metrics port, or a free one when something else holds it."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((settings.metrics_host, settings.metrics_port))
+        except OSError:
+            return broker.free_port()
+    return settings.metrics_port
+
+
+def _start_worker(settings: Settings, workdir: Path, port: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "screening.cli", "worker", "--sample-lists"]
+    command += ["--metrics-port", str(port)]
     with (workdir / "worker.log").open("wb") as log:
         return subprocess.Popen(
             [*command, "--broker", settings.broker],
