@@ -56,6 +56,12 @@ class ShrinkError(ScreeningError):
     code = "LIST_SHRINK"
 
 
+class FetchError(ScreeningError):
+    """A list download that failed: HTTP error, timeout, empty body (names source and URL)."""
+
+    code = "LIST_FETCH"
+
+
 class PolicyError(ScreeningError):
     """A policy bundle that cannot be loaded or is inconsistent."""
 

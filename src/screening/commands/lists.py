@@ -1,6 +1,6 @@
-"""`screening lists show|update|diff`: what a lists directory holds and the version it gives,
-importing it into the snapshot store (behind the shrink guard), and what changed between two
-snapshots."""
+"""`screening lists show|update|diff|fetch`: what a lists directory holds and the version it
+gives, importing it into the snapshot store (behind the shrink guard), what changed between two
+snapshots, and downloading the official files."""
 
 from __future__ import annotations
 
@@ -78,6 +78,32 @@ def register(sub: Any) -> None:
     diff.add_argument("--json", type=Path, help="write one JSON line per changed entity here")
     diff.add_argument("--examples", type=int, default=3, help="entities shown per change kind")
     diff.set_defaults(func=_diff)
+
+    fetch = commands.add_parser(
+        "fetch",
+        help="download the official list files named in lists/manifest.toml",
+        description="Download every URL of the chosen sources into DIR/<source>/<file name "
+        "of the URL>. Each file is written to a temporary file and renamed only when complete "
+        "and non-empty, so a failed download never replaces a file already there. URL, file, "
+        "size, sha256 and UTC fetch time are recorded in DIR/<source>/FETCHED.json. Sources "
+        "whose URL holds a placeholder (<token>, <dataset>) are skipped with a message. Exit 2 "
+        "on an HTTP error, timeout or empty body, naming the source and URL.",
+    )
+    fetch.add_argument("--lists", type=Path, required=True, help="target lists directory")
+    fetch.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a source id of the manifest (repeatable; default: all)",
+    )
+    fetch.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="replace scheme and host of every URL (a mirror, or a local server in tests)",
+    )
+    fetch.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per request")
+    fetch.set_defaults(func=_fetch)
 
 
 def _lists_dir(args: argparse.Namespace) -> Path:
@@ -211,4 +237,24 @@ def _publish(args: argparse.Namespace) -> int:
     reference = publish_lists(settings, settings.lists_dir)
     counts = ", ".join(f"{sid} {info['entities']:,}" for sid, info in reference.sources.items())
     print(f"published lists {reference.version} ({counts}) from {reference.location}")
+    return 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from screening.lists.fetch import fetch
+
+    skipped: list[str] = []
+    fetched = fetch(
+        MANIFEST,
+        args.lists,
+        sources=args.source,
+        base_url=args.base_url,
+        timeout=args.timeout,
+        skipped=skipped,
+    )
+    for message in skipped:
+        print(f"skipped {message}", file=sys.stderr)
+    for f in fetched:
+        print(f"{f.source:<16} {f.size:>12,} B  {f.sha256[:19]}  {f.path}")
+    print(f"fetched {len(fetched)} file(s) into {args.lists}")
     return 0
