@@ -81,7 +81,14 @@ def test_known_holes_are_candidates(listed: str, query: str) -> None:
     assert 0 in index.candidates(form, matcher._min_score)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so CI is reproducible. At most one typo per word: a random run found that two
+# typos in one short word can be missed (issue 9, still open), pinned below as a strict xfail.
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     listed=st.lists(names_st, min_size=1, max_size=12),
     pick=st.integers(0, 11),
@@ -92,9 +99,13 @@ def test_every_name_that_scores_is_a_candidate(
     listed: list[str], pick: int, typos: list[tuple[int, str, int, int]], version: str
 ) -> None:
     query = listed[pick % len(listed)]
+    touched: set[int] = set()
     for at, letter, op, word in typos:
         words = query.split()
         k = word % len(words)
+        if k in touched:  # two typos in one word: the known hole, pinned as xfail below
+            continue
+        touched.add(k)
         words[k] = _typo(words[k], at, letter, op) or words[k]
         query = " ".join(words)
     matcher = _matcher(listed, version)
@@ -103,3 +114,12 @@ def test_every_name_that_scores_is_a_candidate(
 
 def test_frame_fixture_builds() -> None:
     assert isinstance(entities_frame([EntityRecord("t", "1", "unknown", "X")]), pl.DataFrame)
+
+
+@pytest.mark.xfail(strict=True, reason="known hole (issue 9): two typos in one 8-letter word")
+def test_two_typos_in_one_short_word_are_a_candidate() -> None:
+    """Found by the property test above: 'shipping' with two typos scores 0.78, above the
+    minimum, but the index does not propose it. strict: fixing the hole fails this marker."""
+    query = _typo(_typo("shipping", 3, "q", 0) or "", 1, "q", 2) or ""
+    matcher = _matcher(["shipping"], "name-match-v1")
+    assert _missing(matcher, query) == []
