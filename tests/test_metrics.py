@@ -4,7 +4,6 @@ the policy file, never from the metrics code."""
 
 from __future__ import annotations
 
-import tomllib
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from policy_groups import concern_codes
 from screening.decision import Decision, Screener
 from screening.events import parse_event
 from screening.metrics import (
@@ -25,7 +25,7 @@ from screening.metrics import (
     event_time,
     serve,
 )
-from screening.paths import BUNDLED_POLICY, SAMPLE_EVENTS
+from screening.paths import SAMPLE_EVENTS
 from screening.runtime import build_screener, load_settings
 
 DECIDED_AT = "2026-11-30T00:00:00.000Z"
@@ -55,28 +55,6 @@ def _samples(metrics: ScreeningMetrics) -> dict[tuple[str, tuple[tuple[str, str]
 
 def _sum(samples: dict[tuple[str, tuple[tuple[str, str], ...]], float], name: str) -> float:
     return sum(v for (n, _labels), v in samples.items() if n == name)
-
-
-POLICY_DIR = BUNDLED_POLICY.parent
-
-
-def concern_codes(policy_version: str) -> set[str]:
-    """Country and region codes of the concern and embargoed groups, read from the installed
-    bundle (lists/policy/bundles.toml) of the policy version a decision records."""
-    semver = policy_version.split("@")[-1].split("+")[0]
-    bundles = tomllib.loads((POLICY_DIR / "bundles.toml").read_text(encoding="utf-8"))
-    for entry in bundles["bundles"]:
-        spec = tomllib.loads((POLICY_DIR / entry["file"]).read_text(encoding="utf-8"))
-        if spec["version"] == semver:
-            groups = spec["country_groups"]
-            codes = set(groups["countries_of_concern"]) | set(groups["embargoed"])
-            regions = spec.get("regions", {})
-            return codes | {
-                code
-                for code, region in regions.items()
-                if region["group"] in ("countries_of_concern", "embargoed")
-            }
-    raise AssertionError(f"policy {policy_version} is not installed")
 
 
 def expected_exposure(decisions: list[Decision]) -> float:

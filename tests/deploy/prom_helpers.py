@@ -7,7 +7,6 @@ import shutil
 import socket
 import subprocess
 import time
-import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,11 +17,11 @@ from typing import Any
 
 import pytest
 
+from policy_groups import concern_codes
 from screening.paths import REPO_ROOT
 
 DEPLOY = REPO_ROOT / "deploy"
 INVALID = REPO_ROOT / "streams" / "samples" / "invalid-events.jsonl"
-POLICY_DIR = REPO_ROOT / "lists" / "policy"
 INSTALL_HINT = (
     "Debian's prometheus package (2.42, with promtool) is a test dependency: run `make test` "
     "as root (it installs it), or `sudo apt-get update && sudo apt-get install -y "
@@ -173,25 +172,6 @@ def expected_exposure(decisions: list[dict[str, Any]]) -> dict[str, float]:
                 currency = rule["currency"] or "none"
                 totals[currency] = totals.get(currency, 0.0) + rule["value"]
     return totals
-
-
-def concern_codes(policy_version: str) -> set[str]:
-    """Country and region codes of the concern and embargoed groups, read from the installed
-    bundle (lists/policy/bundles.toml) of the policy version a decision records."""
-    semver = policy_version.split("@")[-1].split("+")[0]
-    bundles = tomllib.loads((POLICY_DIR / "bundles.toml").read_text(encoding="utf-8"))
-    for entry in bundles["bundles"]:
-        spec = tomllib.loads((POLICY_DIR / entry["file"]).read_text(encoding="utf-8"))
-        if spec["version"] == semver:
-            groups = spec["country_groups"]
-            codes = set(groups["countries_of_concern"]) | set(groups["embargoed"])
-            regions = spec.get("regions", {})
-            return codes | {
-                code
-                for code, region in regions.items()
-                if region["group"] in ("countries_of_concern", "embargoed")
-            }
-    raise AssertionError(f"policy {policy_version} is not installed")
 
 
 def http_status(url: str) -> int:
