@@ -81,13 +81,29 @@ def browser() -> Iterator[object]:
         driver.quit()
 
 
+def click_and_load(driver: object, element: object) -> None:
+    """Click a link or submit button and wait until its page has been replaced.
+
+    Reading the next page straight after `click()` can race the navigation and read (or hold)
+    an element of the old page, which then goes stale.
+    """
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 20).until(ec.staleness_of(element))  # type: ignore[arg-type]
+    WebDriverWait(driver, 20).until(  # type: ignore[arg-type]
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+
 def log_in(driver: object, base: str, name: str) -> None:
     from selenium.webdriver.common.by import By
 
     driver.get(f"{base}/login")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "username").send_keys(name)  # type: ignore[attr-defined]
     driver.find_element(By.ID, "password").send_keys(PASSWORDS[name])  # type: ignore[attr-defined]
-    driver.find_element(By.ID, "login").click()  # type: ignore[attr-defined]
+    click_and_load(driver, driver.find_element(By.ID, "login"))  # type: ignore[attr-defined]
     assert f"{name} (" in driver.find_element(By.TAG_NAME, "header").text  # type: ignore[attr-defined]
 
 
@@ -105,7 +121,7 @@ def test_review_false_positive_approve_rescreen_in_chromium(
     assert event_id in queue.text
     driver.save_screenshot(str(SCREENS / "queue.png"))  # type: ignore[attr-defined]
 
-    queue.find_element(By.LINK_TEXT, event_id).click()
+    click_and_load(driver, queue.find_element(By.LINK_TEXT, event_id))
     assert driver.find_element(By.ID, "decision").text == "flag"  # type: ignore[attr-defined]
     assert "Iwan Sidortschuk" in driver.find_element(By.ID, "hit-0").text  # type: ignore[attr-defined]
     driver.save_screenshot(str(SCREENS / "detail.png"))  # type: ignore[attr-defined]
@@ -114,16 +130,16 @@ def test_review_false_positive_approve_rescreen_in_chromium(
     hit.find_element(By.XPATH, ".//summary[starts-with(., 'False positive')]").click()
     form = hit.find_element(By.CLASS_NAME, "fp-form")
     form.find_element(By.NAME, "reason").send_keys("Known customer since 2011; other father's name")
-    form.find_element(By.CLASS_NAME, "false-positive").click()
+    click_and_load(driver, form.find_element(By.CLASS_NAME, "false-positive"))
     assert "false_positive" in driver.find_element(By.ID, "actions").text  # type: ignore[attr-defined]
     [entry] = console_state.store.load().entries.values()
     assert entry.status == "pending" and entry.proposed_by == "alice"
 
-    driver.find_element(By.ID, "logout").click()  # type: ignore[attr-defined]
+    click_and_load(driver, driver.find_element(By.ID, "logout"))  # type: ignore[attr-defined]
     log_in(driver, console_url, "bob")
     driver.get(f"{console_url}/allowlist")  # type: ignore[attr-defined]
     row = driver.find_element(By.ID, entry.entry_id)  # type: ignore[attr-defined]
-    row.find_element(By.CLASS_NAME, "approve").click()
+    click_and_load(driver, row.find_element(By.CLASS_NAME, "approve"))
     row = driver.find_element(By.ID, entry.entry_id)  # type: ignore[attr-defined]
     assert row.find_element(By.CLASS_NAME, "status").text == "approved"
     driver.save_screenshot(str(SCREENS / "allowlist.png"))  # type: ignore[attr-defined]
