@@ -20,13 +20,20 @@ $(BIN)/.installed: pyproject.toml $(LOCK)
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --require-hashes -r $(LOCK)
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; echo "$(LOCK) is out of date with" \
+		"pyproject.toml: run 'make lock' and commit requirements/" >&2; exit 1; }
 	touch $@
 
 setup: $(BIN)/.installed
 
 # dev.lock: runtime + dev/test tools (make setup); runtime.lock: the same pins for the runtime
-# dependencies and the build backend only (the Docker image).
-lock: setup
+# dependencies and the build backend only (the Docker image). uv comes from the lock, so
+# `make lock` works even when setup stopped on an out-of-date lock.
+$(BIN)/uv:
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+
+lock: $(BIN)/uv
 	$(UV_COMPILE) pyproject.toml --extra dev -o $(LOCK)
 	$(UV_COMPILE) pyproject.toml requirements/build.in -c $(LOCK) -o $(RUNTIME_LOCK)
 	touch $(LOCK)
