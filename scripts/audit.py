@@ -28,6 +28,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
@@ -126,10 +127,20 @@ def _same_version(a: str, b: str) -> bool:
         return a == b
 
 
-def _get_json(url: str) -> Any:
+def _get_json(url: str, attempts: int = 3) -> Any:
+    """GET and parse; a network hiccup is retried (an HTTP error answer is not)."""
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-        return json.load(response)
+    for attempt in range(1, attempts + 1):
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return json.load(response)
+        except urllib.error.HTTPError:
+            raise
+        except OSError:
+            if attempt == attempts:
+                raise
+            time.sleep(attempt)
+    raise AssertionError("unreachable")
 
 
 def service_problem(name: str, version: str) -> str | None:
