@@ -21,6 +21,7 @@ from screening.paths import REPO_ROOT
 
 DEV_LOCK = REPO_ROOT / "requirements" / "dev.lock"
 RUNTIME_LOCK = REPO_ROOT / "requirements" / "runtime.lock"
+PIP_LOCK = REPO_ROOT / "requirements" / "pip.lock"
 IGNORE_FILE = REPO_ROOT / "requirements" / "audit-ignore.txt"
 PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 TODAY = dt.date(2026, 11, 30)
@@ -114,11 +115,22 @@ def test_the_runtime_lock_is_the_runtime_part_of_the_dev_lock(
         assert tool not in runtime_pins
 
 
+def test_pip_is_upgraded_to_the_pin_of_the_dev_lock(
+    dev_pins: dict[str, tuple[str, list[str]]],
+) -> None:
+    pip_pins = _pins(PIP_LOCK)
+    assert set(pip_pins) == {"pip"}
+    assert pip_pins["pip"][0] == dev_pins["pip"][0]
+    assert pip_pins["pip"][1] and set(pip_pins["pip"][1]) <= set(dev_pins["pip"][1])
+
+
 def test_setup_and_the_image_install_only_from_the_locks() -> None:
     makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^LOCK := requirements/dev\.lock$", makefile, re.M)
+    assert re.search(r"^PIP_LOCK := requirements/pip\.lock$", makefile, re.M)
     installs = re.findall(r"pip install (.+)$", makefile, re.M)
     assert set(installs) == {
+        "-q --require-hashes -r $(PIP_LOCK)",
         "-q --require-hashes -r $(LOCK)",
         "-q --no-deps --no-build-isolation -e .",
     }
