@@ -93,7 +93,16 @@ def run(args: argparse.Namespace) -> int:
     )
     datadir = Path(tempfile.mkdtemp(prefix="screening-worker-"))
     try:
-        run_worker(settings, screener, datadir=datadir, started=started, metrics=metrics)
+        # faust sets up logging again: keep `screening -v` at DEBUG for faust and aiokafka too
+        loglevel = "debug" if logging.getLogger().isEnabledFor(logging.DEBUG) else "info"
+        run_worker(
+            settings,
+            screener,
+            datadir=datadir,
+            loglevel=loglevel,
+            started=started,
+            metrics=metrics,
+        )
     finally:
         metrics.set_up(False)
         server.close()

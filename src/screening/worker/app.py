@@ -26,6 +26,7 @@ from screening.allowlist_topic import AllowlistFollower
 from screening.chain import DecisionChain
 from screening.decision import Screener
 from screening.intake import decided_at
+from screening.kafka import clients
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.metrics import ScreeningMetrics
 from screening.settings import Settings
@@ -186,6 +187,8 @@ def faust_config(settings: Settings, datadir: Path) -> dict[str, Any]:
     benchmark's passthrough app so the two are measured alike."""
     return {
         "broker": [f"kafka://{host.strip()}" for host in settings.broker.split(",")],
+        # TLS + SASL from the same settings as every other client (None: PLAINTEXT)
+        "broker_credentials": clients.faust_credentials(settings),
         "processing_guarantee": "at_least_once",
         "store": "memory://",
         "datadir": str(datadir),  # faust writes <id>-data/ here, never into the CWD
@@ -269,7 +272,11 @@ async def follow_lists_topic(
 
     topic = topic_name(LISTS, settings)
     tp = TopicPartition(topic, 0)
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.broker, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        **clients.aiokafka_config(settings),
+        client_id="screening-lists-follower",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     try:
         consumer.assign([tp])
