@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from screening.errors import ConfigError
@@ -71,9 +78,10 @@ class Settings(BaseSettings):
     store_dir: Path | None = Field(
         None, description="Snapshot store (lists, policies, matcher configs) for audit replay."
     )
-    chain_key: str | None = Field(
-        None, description="HMAC key of the decision hash chain (none: plain SHA-256)."
+    chain_key: SecretStr | None = Field(
+        None, repr=False, description="HMAC key of the decision hash chain (none: plain SHA-256)."
     )
+    chain_key_file: Path | None = Field(None, description="The chain's HMAC key, from a file.")
     rescreen_lookback_days: int = Field(
         90, ge=1, description="Counterparties seen this many days back are rescreened."
     )
@@ -102,6 +110,36 @@ class Settings(BaseSettings):
         None, description="Allowlist store (append-only JSONL log); unset: no allowlist."
     )
     console_users: Path | None = Field(None, description="Review console users file (TOML).")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_empty_path(cls, value: object, info: ValidationInfo) -> object:
+        """`SCREENING_LISTS_DIR=""` would be the current directory: refuse it, say unset it."""
+        annotation = cls.model_fields[info.field_name or ""].annotation
+        is_path = annotation is Path or Path in get_args(annotation)
+        if is_path and isinstance(value, str) and not value.strip():
+            raise ValueError("is empty: give a path, or unset the variable for the default")
+        return value
+
+    @model_validator(mode="after")
+    def _chain_key(self) -> Settings:
+        if self.chain_key is not None and self.chain_key_file is not None:
+            raise ValueError("give one of SCREENING_CHAIN_KEY and SCREENING_CHAIN_KEY_FILE")
+        if self.chain_key_file is not None:
+            _readable(self.chain_key_file, "SCREENING_CHAIN_KEY_FILE")
+        if (self.chain_key is not None or self.chain_key_file is not None) and not (
+            self.chain_key_bytes()
+        ):
+            raise ValueError("the chain key is empty")
+        return self
+
+    def chain_key_bytes(self) -> bytes | None:
+        """The HMAC key of the decision chain (from the environment or the file), or None."""
+        if self.chain_key is not None:
+            return self.chain_key.get_secret_value().encode("utf-8")
+        if self.chain_key_file is not None:
+            return self.chain_key_file.read_text(encoding="utf-8").strip().encode("utf-8")
+        return None
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:

@@ -119,8 +119,8 @@ class Pipeline:
         self.batches = 0
         self.started = time.monotonic() if started is None else started
         self.first_out: float | None = None
-        key = settings.chain_key.encode("utf-8") if settings.chain_key else None
-        self.chain = DecisionChain(key)  # tamper evidence: one hash chain per input partition
+        # tamper evidence: one hash chain per input partition
+        self.chain = DecisionChain(settings.chain_key_bytes())
 
     async def handle(self, events: Sequence[EventT[bytes]]) -> BatchResult:
         started = time.perf_counter()
