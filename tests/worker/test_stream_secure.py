@@ -5,6 +5,7 @@ dead-lettered. No password appears in the worker's log (DEBUG), the DLQ records 
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import time
@@ -25,6 +26,8 @@ pytestmark = pytest.mark.kafka
 
 COUNT = 60
 BAD = b"{not json"
+CHAIN_SECRET = "chain-Key-Secret-5150"
+METRICS_SECRET = "metrics-Secret-6160"
 
 
 def read_all(settings: Settings, logical: str, count: int, timeout: float = 90) -> list[Any]:
@@ -57,7 +60,15 @@ def test_worker_over_tls_and_scram_each_principal_its_rights(
 
     try:
         # -v: DEBUG logs of the worker, faust and aiokafka, for the secret grep below
-        worker = pool.start(BUNDLED_LISTS, env=sk.env("worker"), verbose=True)
+        metrics_password = tmp_path / "metrics.password"
+        metrics_password.write_text(METRICS_SECRET + "\n")
+        env = {
+            **sk.env("worker"),
+            "SCREENING_CHAIN_KEY": CHAIN_SECRET,  # the other secrets a worker holds
+            "SCREENING_METRICS_AUTH_USERNAME": "prometheus",
+            "SCREENING_METRICS_AUTH_PASSWORD_FILE": str(metrics_password),
+        }
+        worker = pool.start(BUNDLED_LISTS, env=env, verbose=True)
         pool.wait_ready(worker, timeout=120)
         port = re.search(r"metrics on http://127\.0\.0\.1:(\d+)/metrics", worker.text())
         assert port, worker.text()[-2000:]
@@ -95,7 +106,10 @@ def test_worker_over_tls_and_scram_each_principal_its_rights(
         finally:
             admin.close()
 
-        with urllib.request.urlopen(f"http://127.0.0.1:{port.group(1)}/metrics", timeout=10) as r:
+        request = urllib.request.Request(f"http://127.0.0.1:{port.group(1)}/metrics")
+        token = base64.b64encode(f"prometheus:{METRICS_SECRET}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+        with urllib.request.urlopen(request, timeout=10) as r:
             exposition = r.read().decode()
         assert "screening_events_consumed_total " in exposition
         assert worker.alive()
@@ -111,8 +125,14 @@ def test_worker_over_tls_and_scram_each_principal_its_rights(
         "decisions": repr([(r.key, r.value, r.headers) for r in decisions]),
         "metrics": exposition,
     }
-    secrets = sk.passwords()
-    assert len(secrets) >= 6
+    # the decisions are chained with the key (HMAC): they verify with it, not with another
+    from screening.chain import verify
+
+    chained = [(f"{r.partition}@{r.offset}", json.loads(r.value)) for r in decisions]
+    assert verify(chained, CHAIN_SECRET.encode(), ordered=False).breaks == []
+    assert verify(chained, b"another key", ordered=False).breaks
+    secrets = [*sk.passwords(), CHAIN_SECRET, METRICS_SECRET]
+    assert len(secrets) >= 8
     for where, text in texts.items():
         for secret in secrets:
             assert secret not in text, f"a password in the {where}"
