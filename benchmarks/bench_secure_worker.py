@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_stream import (
     bench_topics,
     make_events,
-    preload,
     process,
     rate_of,
     read_outputs,
@@ -33,8 +32,22 @@ from benchmarks.bench_stream import (
 from benchmarks.common import RESULTS_DIR
 from benchmarks.machine import machine_lines
 from screening.kafka import broker, clients, security
+from screening.kafka.topics import EVENTS, topic_name
 from screening.paths import BUNDLED_LISTS
 from screening.settings import Settings
+
+
+def preload_checked(settings: Settings, events: list[tuple[bytes, bytes]]) -> None:
+    """The events on the input topic, every send acknowledged (a refused one raises)."""
+    producer = clients.producer(settings, client_id="bench-preload", linger_ms=20)
+    try:
+        topic = topic_name(EVENTS, settings)
+        futures = [producer.send(topic, value, key=key) for key, value in events]
+        producer.flush()
+        for future in futures:
+            future.get(timeout=60)
+    finally:
+        producer.close()
 
 
 def one_run(
@@ -70,7 +83,7 @@ def one_run(
             security.apply_acls(client, admin)
         finally:
             client.close()
-    preload(publisher, events)
+    preload_checked(publisher, events)
     command = [sys.executable, "-m", "screening.cli", "worker", "--lists", str(lists)]
     with process(command, env, log):
         timestamps = read_outputs(auditor, len(events), timeout=900)

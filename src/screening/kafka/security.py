@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import os
 import secrets
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,7 +272,39 @@ def apply_acls(admin: Any, settings: Settings, policy: AclPolicy | None = None) 
             return None
         names = sorted({getattr(err, "__name__", str(err)) for err in failed})
         raise BrokerError(f"creating {len(failed)} ACLs failed: {', '.join(names)}")
+    _wait_until_in_force(admin, acls)
     return len(acls)
+
+
+def _wait_until_in_force(admin: Any, acls: list[Any], timeout: float = 30.0) -> None:
+    """KRaft applies created ACLs asynchronously: wait until the broker's authorizer lists them
+    all, so a client started right after `topics create` is not refused by a stale cache."""
+    from kafka.admin import (
+        ACLFilter,
+        ACLOperation,
+        ACLPermissionType,
+        ACLResourcePatternType,
+        ResourcePatternFilter,
+        ResourceType,
+    )
+
+    wanted = {(a.principal, a.resource_pattern.resource_name, a.operation) for a in acls}
+    everything = ACLFilter(
+        principal=None,
+        host=None,
+        operation=ACLOperation.ANY,
+        permission_type=ACLPermissionType.ANY,
+        resource_pattern=ResourcePatternFilter(ResourceType.ANY, None, ACLResourcePatternType.ANY),
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        listed, _error = admin.describe_acls(everything)
+        present = {(a.principal, a.resource_pattern.resource_name, a.operation) for a in listed}
+        if wanted <= present:
+            return
+        if time.monotonic() > deadline:
+            raise BrokerError(f"{len(wanted - present)} ACLs not in force after {timeout:.0f} s")
+        time.sleep(0.2)
 
 
 # ---------------------------------------------------------------------------------------------
