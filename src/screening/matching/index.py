@@ -323,14 +323,15 @@ class NameIndex:
             # A listed name the query contains whole scores at least the flag threshold when
             # it has a rare word (`score._distinctive`): the rare word's few names are read.
             near = {o for i, t in enumerate(tokens) for o, _ in self.neighbours(t)}
+            rare = {o for o in near if len(o) >= 4 and token_weights(o, self.config)[0] >= 0.9}
             near.update(tokens)
-            for token in tokens:
-                for other, _ in self.neighbours(token):
-                    if len(other) >= 4 and token_weights(other, self.config)[0] >= 0.9:
-                        # only names the query holds whole (each of their words is near one)
-                        found.update(
-                            n for n in self.postings[other] if near.issuperset(self.names[n].tokens)
-                        )
+            for other in rare:  # each once (tokens share neighbours), and names once
+                # only names the query holds whole (each of their words is near one)
+                found.update(
+                    n
+                    for n in self.postings[other]
+                    if n not in found and near.issuperset(self.names[n].tokens)
+                )
         bounds: dict[int, tuple[float, float, float]] = {}
         miss_totals = self.miss_totals
         masks = dict.fromkeys(pool, 0)
