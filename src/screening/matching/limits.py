@@ -6,8 +6,8 @@ of them, which took seconds (minutes on name-match-v1) for one party. So the wor
 capped by counting it, never by a clock, so that a replay takes the same decision:
 
 - query tokens: repeats collapsed, at most `query_tokens` distinct tokens are screened;
-- candidates: at most `candidates` listed names are scored, the ones sharing the most query
-  weight first (ties by index id);
+- candidates: at most `candidates` listed names are scored, the likeliest (most query weight
+  shared, least of their own missing) first, ties by index id;
 - pair work: scoring stops once the token pairs aligned (query tokens x listed tokens, summed
   over the names scored) would pass `pair_work`.
 
@@ -35,6 +35,6 @@ frozen here instead (a test pins them), set above the work of every result pinne
 (`tests/matching/fixtures/v1-results.json`, the heaviest being ten repeated "al"), so they
 change no pinned result and only stop names far past any real one."""
 
-V2_LIMITS = WorkLimits(query_tokens=16, candidates=600, pair_work=24_000)
+V2_LIMITS = WorkLimits(query_tokens=16, candidates=5_000, pair_work=32_000)
 """name-match-v2's bounds, in its configuration (and so its digest); the query token cap is
 also the one `normalize.analyze_v2` applies (`normalize.MAX_TOKENS`)."""

@@ -200,6 +200,10 @@ class Matcher:
                     "sharing the most with the party name"
                 )
                 names = self._likeliest(query, names, limits.candidates)
+            elif len(query.tokens) * sum(len(index.names[n].tokens) for n in names) > (
+                limits.pair_work
+            ):  # the pair bound will cut: score the likeliest first
+                names = self._likeliest(query, names, len(names))
         width = len(query.tokens)
         budget = limits.pair_work
         flag = config.flag_threshold
@@ -304,18 +308,27 @@ class Matcher:
         return query, None
 
     def _likeliest(self, query: NameForm, names: list[int], keep: int) -> list[int]:
-        """The `keep` candidates sharing the most query weight (a token or a typo of one
-        counted once), ties by id: which names a bounded party is scored against."""
+        """The `keep` candidates likeliest to score, in that order (ties by id): query weight
+        they share (a token or a typo of one, once) less the weight of their own tokens the
+        query lacks, so "AL-MUHAMMAD, Muhammad" comes before a long name that also has both."""
         index = self._index
         weight: dict[str, float] = {}
         for token, match in zip(query.tokens, query.match, strict=True):
             for other, sim in index.neighbours(token):
                 weight[other] = max(weight.get(other, 0.0), match * sim)
 
-        def shared(n: int) -> float:
-            return sum(weight.get(t, 0.0) for t in set(index.names[n].tokens))
+        def likely(n: int) -> float:
+            form = index.names[n]
+            got = lost = 0.0
+            for token, miss in zip(form.tokens, form.miss, strict=True):
+                share = weight.get(token)
+                if share is None:
+                    lost += miss
+                else:
+                    got += share
+            return got - lost
 
-        return sorted(sorted(names, key=lambda n: (-shared(n), n))[:keep])
+        return sorted(names, key=lambda n: (-likely(n), n))[:keep]
 
     def _unglue(self, query: NameForm) -> NameForm:
         """Tokens that are listed words run together, split (letter-spaced names become one

@@ -403,8 +403,11 @@ def analyze_v2(name: str) -> Analyzed:
     from screening.matching.scripts import romanize
 
     text = _MIXED_CASE_FORMS.sub(lambda m: m.group().upper(), romanize(reveal(name)))
-    analyzed = _distinct(analyze(text))
-    if is_junk(analyzed.tokens) or is_junk(analyze(text.casefold()).raw):  # "GmbH", "Sheikh"
+    whole = analyze(text)
+    analyzed = _distinct(whole)
+    # ASCII text with no lower-to-upper step (no "GmbH") analyses the same casefolded.
+    folded = whole if text.isascii() and not _CAMEL.search(text) else analyze(text.casefold())
+    if is_junk(analyzed.tokens) or is_junk(folded.raw):  # "GmbH", "Sheikh"
         return Analyzed((), (), analyzed.legal, (), analyzed.cut)  # cut: junk up front
     if any("rn" in t or "vv" in t for t in analyzed.tokens):  # OCR: RUSTARN, VVAGNER
         tokens = tuple(_OCR.sub(lambda m: _OCR_READ[m.group()], t) for t in analyzed.tokens)
