@@ -80,3 +80,13 @@ def test_normal_names_stay_within_the_bounds(
     entities: pl.DataFrame, version: str, name: str
 ) -> None:
     assert Matcher(entities, MATCHERS[version]).screen(party(name)).limit is None
+
+
+def test_v2_glued_words_split_past_the_token_bound_are_reported(entities: pl.DataFrame) -> None:
+    """16 tokens as written, 17 once "sberbankargument" is split into two listed words: the
+    17th is left out, so the party carries the bound instead of a silent allow."""
+    filler = " ".join(f"word{chr(97 + k)}" for k in range(MAX_TOKENS - 1))
+    screened = Matcher(entities, V2).screen(party(f"{filler} sberbankargument"))
+    assert screened.limit == (
+        f"{MAX_TOKENS + 1} distinct name tokens once glued words are split; screened the first 16"
+    )

@@ -189,7 +189,12 @@ class Matcher:
         query, limit = self._query(party.name)
         index = self._index
         if config.revision and not exhaustive:
-            query = self._unglue(query)
+            query, cut = self._unglue(query)
+            if cut and limit is None:  # split glued words took it past the token bound
+                limit = (
+                    f"{len(query.tokens) + cut} distinct name tokens once glued words are "
+                    f"split; screened the first {len(query.tokens)}"
+                )
         if exhaustive:
             names = index.scan(query, self._min_score)
         else:
@@ -330,12 +335,13 @@ class Matcher:
 
         return sorted(names, key=lambda n: (-likely(n), n))[:keep]
 
-    def _unglue(self, query: NameForm) -> NameForm:
+    def _unglue(self, query: NameForm) -> tuple[NameForm, int]:
         """Tokens that are listed words run together, split (letter-spaced names become one
-        token in normalisation, so they come here too); unchanged when none are."""
+        token in normalisation, so they come here too); unchanged when none are. With the
+        distinct tokens the split left out past the token bound (`Analyzed.cut`)."""
         index = self._index
         if all(t in index.postings or index.neighbours(t) for t in query.raw):
-            return query
+            return query, 0
         words: list[str] = []
         changed = False
         for token in query.raw:
@@ -343,9 +349,11 @@ class Matcher:
             changed = changed or pieces is not None
             words += pieces or [token]
         if not changed:
-            return query
-        form = name_form(" ".join(words), self.config)
-        return NameForm(query.text, form.tokens, form.raw, form.match, form.miss)
+            return query, 0
+        text = " ".join(words)
+        form = name_form(text, self.config)
+        cut = analyze_v2(text).cut
+        return NameForm(query.text, form.tokens, form.raw, form.match, form.miss), cut
 
     def compare(self, name_a: str, name_b: str, kind: Kind = "unknown") -> Comparison:
         return compare(name_a, name_b, self.config, kind)
