@@ -134,3 +134,41 @@ def test_sample_stream_matches_its_documented_intent(screener: Screener) -> None
     }
     wrong = {k: (v, actual.get(k)) for k, v in intended.items() if actual.get(k) != v}
     assert not wrong, f"{len(wrong)} sample events decided against their intent: {wrong}"
+
+
+def test_a_party_past_the_work_bound_is_flagged_never_allowed() -> None:
+    """The matcher's bound reached (here a query token bound of 2, reached by three words):
+    the decision flags with MATCH_WORK_LIMIT, follows the schema, reads back and is counted."""
+    from screening.lists.snapshot import ListSnapshot
+    from screening.matching import MATCHERS
+    from screening.metrics import ScreeningMetrics
+    from screening.paths import BUNDLED_LISTS
+    from screening.policy.installed import load_policy_set
+
+    config = MATCHERS["name-match-v2"].model_copy(update={"max_query_tokens": 2})
+    bounded = Screener(ListSnapshot.load(BUNDLED_LISTS), load_policy_set(), config)
+    parties = [
+        {"role": "buyer", "name": "Hannelore Kästner Obermaier", "kind": "person"},
+        {"role": "notify party", "name": "Hannelore Kästner", "kind": "person"},
+    ]
+    event = event_from_dict(_event(parties=parties))
+    decision = bounded.decide(event, DECIDED_AT)
+    assert (decision.decision, decision.hits) == ("flag", ())
+    assert [(x.party_index, x.role, x.reason, x.action) for x in decision.limits] == [
+        (0, "buyer", "MATCH_WORK_LIMIT", "flag")
+    ]
+    record = json.loads(decision.to_json())
+    assert [e.message for e in decision_validator().iter_errors(record)] == []
+    assert record["limits"][0]["detail"] == "3 distinct name tokens; screened the first 2"
+    assert Decision.from_json(decision.to_json()) == decision
+    assert bounded.decide(event, DECIDED_AT) == decision  # work is counted, not timed
+    metrics = ScreeningMetrics(require_partitions=False)
+    metrics.observe(decision)
+    body = metrics.exposition().decode()
+    assert 'screening_match_limits_total{reason="MATCH_WORK_LIMIT"} 1.0' in body
+
+
+def test_no_limits_key_when_no_party_reached_a_bound(screener: Screener) -> None:
+    events = [event_from_dict(raw) for raw in sample_events()]
+    records = [json.loads(d.to_json()) for d in screener.decide_many(events, DECIDED_AT)]
+    assert not any("limits" in r for r in records)

@@ -9,7 +9,7 @@ from typing import Any
 
 from screening.errors import EventError
 from screening.intake import parse_event
-from screening.jsonout import _exact, dumps_compact
+from screening.jsonout import _exact, dumps_compact, dumps_sorted
 from screening.paths import BUNDLED_LISTS, SAMPLE_EVENTS
 from screening.runtime import build_screener
 from screening.settings import Settings
@@ -66,3 +66,14 @@ def test_sample_decisions_take_the_fast_path_and_keep_their_bytes() -> None:
     assert len(decisions) > 200
     assert all(_exact(d.to_dict()) for d in decisions)
     assert [d.to_json() for d in decisions] == [_reference(d.to_dict()) for d in decisions]
+
+
+def test_sorted_form_gives_the_canonical_json_dumps_bytes() -> None:
+    """The event digest's canonical text: sorted keys (code point order, any script)."""
+    rnd = random.Random(11)
+    keys = ["b", "a", "Z", "é", "ä", "中", "\U0001f600", "ß", "aa", "", "A1", "\u2028"]
+    pool: list[Any] = [*_floats(rnd), 0, 2**64, "\ud800", "ÄÖ", None, True]
+    for _ in range(2000):
+        record = {rnd.choice(keys): {rnd.choice(keys): rnd.choice(pool)} for _ in range(5)}
+        expected = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert dumps_sorted(record) == expected

@@ -8,7 +8,6 @@ the caller passes in, so a replay gives the same bytes except that field.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,13 +15,21 @@ from functools import lru_cache, partial
 from typing import Any
 
 from screening.allowlist import Allowlist, Suppression
-from screening.events import Event, Party
+from screening.events import Event, Identifier, Party
 from screening.jsonout import dumps_compact
 from screening.lists.snapshot import ListSnapshot
 from screening.matching.config import MatchConfig
-from screening.matching.matcher import Matcher
+from screening.matching.matcher import Matcher, Screened
 from screening.policy import Policy, PolicySet
-from screening.types import Action, GoodsRule, PartyHit, strictest
+from screening.types import (
+    MATCH_WORK_LIMIT,
+    Action,
+    GoodsRule,
+    Kind,
+    PartyHit,
+    PartyLimit,
+    strictest,
+)
 from screening.versions import engine_version
 
 PARTY_CACHE_SIZE = 65_536
@@ -46,6 +53,8 @@ class Decision:
     # Allowlist (optional; absent from the output when no allowlist was applied).
     suppressed: tuple[Suppression, ...] = ()
     allowlist_version: str | None = None
+    # Parties whose matching reached a work bound (optional; absent when none did).
+    limits: tuple[PartyLimit, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The decision contract (streams/schemas/decision.v1), keys in contract order."""
@@ -71,6 +80,8 @@ class Decision:
                 {**_hit_dict(s.hit), "allowlist_entry": s.entry_id} for s in self.suppressed
             ]
             out["allowlist_version"] = self.allowlist_version
+        if self.limits:
+            out["limits"] = [_limit_dict(x) for x in self.limits]
         return out
 
     @classmethod
@@ -94,6 +105,10 @@ class Decision:
                 Suppression(_hit_from(h), h["allowlist_entry"]) for h in data.get("suppressed", ())
             ),
             allowlist_version=data.get("allowlist_version"),
+            limits=tuple(
+                PartyLimit(x["party_index"], x["role"], x["reason"], x["action"], x["detail"])
+                for x in data.get("limits", ())
+            ),
         )
 
     @classmethod
@@ -119,6 +134,16 @@ def _hit_dict(hit: PartyHit) -> dict[str, Any]:
     if hit.source_list is not None:
         out["source_list"] = hit.source_list
     return out
+
+
+def _limit_dict(limit: PartyLimit) -> dict[str, Any]:
+    return {
+        "party_index": limit.party_index,
+        "role": limit.role,
+        "reason": limit.reason,
+        "action": limit.action,
+        "detail": limit.detail,
+    }
 
 
 def _rule_dict(rule: GoodsRule) -> dict[str, Any]:
@@ -217,16 +242,39 @@ class Screener:
         return other
 
     def decide(self, event: Event, decided_at: str) -> Decision:
-        hits = sorted(
-            (hit for party in event.parties for hit in self._screen(party)),
-            key=lambda h: (-h.score, h.party_index, h.list, h.entity_id),
-        )
+        hits: list[PartyHit] = []
+        limits: list[PartyLimit] = []
+        for party in event.parties:
+            screened = self._screen_identity(
+                party.name, party.kind, party.country, party.date_of_birth, party.identifiers
+            )
+            for hit in screened.hits:  # screened as party 0 with no role: give it this one's
+                hits.append(
+                    PartyHit(
+                        party.index,
+                        party.role,
+                        hit.list,
+                        hit.entity_id,
+                        hit.matched_name,
+                        hit.score,
+                        hit.action,
+                        hit.explanation,
+                        hit.source_list,
+                    )
+                )
+            if screened.limit is not None:  # never a silent allow: at least a flag
+                limits.append(
+                    PartyLimit(party.index, party.role, MATCH_WORK_LIMIT, "flag", screened.limit)
+                )
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (-h.score, h.party_index, h.list, h.entity_id))
         suppressed: list[Suppression] = []
         if self.allowlist is not None:  # cleared hits move aside; the outcome ignores them
             hits, suppressed = self.allowlist.apply(event, hits)
         policy = self.policies.for_occurred_at(event.occurred_at)
         rules = tuple(policy.evaluate(event))
         actions = [h.action for h in hits] + [r.action for r in rules]
+        actions += [x.action for x in limits]
         return Decision(
             event_id=event.event_id,
             decision=strictest(actions),
@@ -241,19 +289,22 @@ class Screener:
             thresholds=self.thresholds,
             suppressed=tuple(suppressed),
             allowlist_version=self.allowlist.version if self.allowlist is not None else None,
+            limits=tuple(limits),
         )
 
     def decide_many(self, events: Iterable[Event], decided_at: str) -> list[Decision]:
         """The batched path: same results as `decide` one by one (the party cache is shared)."""
         return [self.decide(event, decided_at) for event in events]
 
-    def _screen(self, party: Party) -> list[PartyHit]:
-        key = dataclasses.replace(party, index=0, role="")
-        return [
-            dataclasses.replace(hit, party_index=party.index, role=party.role)
-            for hit in self._screen_identity(key)
-        ]
 
-
-def _screen_party(matcher: Matcher, party: Party) -> tuple[PartyHit, ...]:
-    return tuple(matcher.screen_party(party))
+def _screen_party(
+    matcher: Matcher,
+    name: str,
+    kind: Kind,
+    country: str | None,
+    date_of_birth: str | None,
+    identifiers: tuple[Identifier, ...],
+) -> Screened:
+    """One party screened on what the matcher reads (not its place or role in the event), so
+    the cache answers a party repeated under another role or event."""
+    return matcher.screen(Party(0, "", name, kind, country, date_of_birth, identifiers))

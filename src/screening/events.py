@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema_rs
 
 from screening.errors import EventError
+from screening.jsonout import dumps_sorted
 from screening.paths import EVENT_SCHEMA
 from screening.types import Kind
 
@@ -89,8 +90,9 @@ def _path_key(error: jsonschema_rs.ValidationError) -> list[tuple[int, int | str
 
 
 def canonical_json(value: Any) -> str:
-    """One spelling of a JSON value: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """One spelling of a JSON value: sorted keys, no spaces, UTF-8 kept (json.dumps' bytes,
+    written by orjson where it gives exactly those)."""
+    return dumps_sorted(value)
 
 
 def event_digest(raw: dict[str, Any]) -> str:

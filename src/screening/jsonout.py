@@ -28,6 +28,18 @@ def dumps_compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def dumps_sorted(value: Any) -> str:
+    """`json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))`'s text
+    (the canonical form digests are taken over), through orjson when it gives those bytes:
+    orjson sorts keys by their UTF-8 bytes, which is code point order, as `sorted` is."""
+    if _exact(value):
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except orjson.JSONEncodeError:  # a lone surrogate in a string
+            pass
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _exact(value: Any) -> bool:
     """True when orjson writes `value` byte for byte as `json.dumps` does."""
     stack = [value]

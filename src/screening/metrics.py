@@ -196,6 +196,13 @@ class ScreeningMetrics:
             ["list", "action"],
             registry=r,
         )
+        self.match_limits = Counter(
+            "screening_match_limits",
+            "Parties whose matching reached a work bound (decided at least flag), by reason.",
+            ["reason"],
+            registry=r,
+        )
+        self.match_limits.labels("MATCH_WORK_LIMIT")
         self.goods_rules = Counter(
             "screening_goods_rules",
             "Goods lines whose Pillar One outcome is not a plain allow, by category, sector, "
@@ -342,6 +349,8 @@ class ScreeningMetrics:
         self.decisions.labels(decision.decision).inc()
         for hit in decision.hits:
             self.party_hits.labels(_label(hit.list), hit.action).inc()
+        for limit in decision.limits:
+            self.match_limits.labels(_label(limit.reason)).inc()
         for rule in decision.rules:
             group = self._group(rule.country, decision.policy_version)
             category = rule.category or "none"

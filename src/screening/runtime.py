@@ -75,7 +75,13 @@ def build_screener(
     with relaxed_gc() if relax_gc else nullcontext():
         snapshot = from_folder(lists_dir or settings.lists_dir)
         policy = load_policy_set(settings.policy)
-        return Screener(snapshot, policy, match_config(settings))
+        screener = Screener(snapshot, policy, match_config(settings))
+    if relax_gc:
+        # One full pass now moves the build's half a million survivors to the oldest
+        # generation; left in the younger ones, the first events' passes traverse them all
+        # (measured: two such passes, 0.6 s, about 30% of `screening screen` on 2,068 events).
+        gc.collect()
+    return screener
 
 
 async def build_screener_async(settings: Settings, lists_dir: Path | None = None) -> Screener:

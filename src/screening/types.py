@@ -59,3 +59,19 @@ class GoodsRule:
     region: str | None = None  # ISO 3166-2 code of the sanctioned region that set the action
     place: str | None = None  # the place name that put a counterpart in that region
     place_found_in: str | None = None  # where it was named, e.g. "party 1 (consignee) address"
+
+
+MATCH_WORK_LIMIT = "MATCH_WORK_LIMIT"
+"""Reason code: a party's matching reached a work bound (`matching.limits`), so its hits may be
+incomplete; the decision is at least a flag."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyLimit:
+    """A party whose screening reached a bound: never an allow, whatever its hits."""
+
+    party_index: int
+    role: str
+    reason: str  # MATCH_WORK_LIMIT
+    action: Action
+    detail: str  # which bound, and how far the work went (deterministic: counts, not time)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from screening.events import Party
 from screening.lists.build import from_folder
 from screening.matching import MATCHERS, Matcher
 from screening.runtime import match_config
@@ -39,11 +40,16 @@ def test_v1_is_selectable_by_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert config.flag_threshold == MATCHERS["name-match-v1"].flag_threshold
 
 
-def test_v1_results_unchanged(shared_lists_dir: Path, recorded: dict[str, object]) -> None:
+@pytest.fixture(scope="module")
+def v1(shared_lists_dir: Path, recorded: dict[str, object]) -> Matcher:
     snapshot = from_folder(shared_lists_dir)
     if snapshot.version != recorded["lists"]:
         pytest.fail(f"lists changed ({snapshot.version}): re-record on the original code")
-    matcher = Matcher(snapshot.entities, MATCHERS["name-match-v1"])
+    return Matcher(snapshot.entities, MATCHERS["name-match-v1"])
+
+
+def test_v1_results_unchanged(v1: Matcher, recorded: dict[str, object]) -> None:
+    matcher = v1
     expected = recorded["results"]
     assert isinstance(expected, list)
     got = results(matcher, [row["query"] for row in expected])
@@ -51,3 +57,16 @@ def test_v1_results_unchanged(shared_lists_dir: Path, recorded: dict[str, object
         (e["query"], e["hits"], g["hits"]) for e, g in zip(expected, got, strict=True) if e != g
     ]
     assert not changed, f"{len(changed)} of {len(expected)} names changed, first: {changed[:3]}"
+
+
+def test_no_pinned_name_reaches_v1s_work_bound(v1: Matcher, recorded: dict[str, object]) -> None:
+    """The work bounds came after v1 (`limits.V1_LIMITS`): they must leave every pinned result
+    as it was, the heaviest ("al" ten times) included, so none of them may reach a bound."""
+    rows = recorded["results"]
+    assert isinstance(rows, list)
+    limited = [
+        row["query"]
+        for row in rows
+        if v1.screen(Party(0, "other", row["query"], "unknown", None, None, ())).limit
+    ]
+    assert limited == []

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.errors import ConfigError
 from screening.matching import tolerance
+from screening.matching.limits import V1_LIMITS, V2_LIMITS, WorkLimits
 from screening.matching.tokens import load_table
 from screening.types import Action
 
@@ -99,6 +100,16 @@ class MatchConfig(BaseModel):
         description="A party holding every token of a listed name whose match weight is at "
         "least this (and that has a rare token) scores at least the flag threshold.",
     )
+    # Work bounds per party (`limits`); None: name-match-v1's frozen `limits.V1_LIMITS`.
+    max_query_tokens: int | None = Field(
+        None, ge=1, description="Distinct query tokens screened; more is a MATCH_WORK_LIMIT."
+    )
+    max_candidates: int | None = Field(
+        None, ge=1, description="Listed names scored per party; more is a MATCH_WORK_LIMIT."
+    )
+    max_pair_work: int | None = Field(
+        None, ge=1, description="Token pairs aligned per party; more is a MATCH_WORK_LIMIT."
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> MatchConfig:
@@ -119,6 +130,15 @@ class MatchConfig(BaseModel):
         tolerance numbers. Stored as JSON by its digest, so a decision can be re-decided."""
         config = self.model_dump(mode="json", exclude_none=True)  # v2 fields: None in v1
         return {"config": config, "tolerance": tolerance.as_dict()}
+
+    @property
+    def limits(self) -> WorkLimits:
+        """The work bounds per party: this configuration's, else name-match-v1's."""
+        return WorkLimits(
+            self.max_query_tokens or V1_LIMITS.query_tokens,
+            self.max_candidates or V1_LIMITS.candidates,
+            self.max_pair_work or V1_LIMITS.pair_work,
+        )
 
     @property
     def table_file(self) -> str:
@@ -170,6 +190,9 @@ MATCHERS: dict[str, MatchConfig] = {
         revision=2,
         first_letter_typo_cost=0.05,
         containment_min_weight=1.2,
+        max_query_tokens=V2_LIMITS.query_tokens,
+        max_candidates=V2_LIMITS.candidates,
+        max_pair_work=V2_LIMITS.pair_work,
     ),
 }
 

@@ -16,7 +16,8 @@ from screening.events import Party
 from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
 from screening.matching.index import NameIndex
-from screening.matching.score import NameForm, describe, name_form, score_names
+from screening.matching.normalize import analyze_v2
+from screening.matching.score import NameForm, NameScore, describe, name_form, score_names
 from screening.types import Action, Kind, PartyHit
 
 _ID_JUNK = re.compile(r"[^0-9A-Z]")
@@ -52,6 +53,14 @@ class _Name:
     entity: int
     label: str  # "primary" or the alias type
     weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """One party's hits, and why its work bound was reached (None when it was not)."""
+
+    hits: tuple[PartyHit, ...]
+    limit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +153,7 @@ class Matcher:
                 if kind_ in decisive and len(value) >= config.min_identifier_length:
                     self._ids.setdefault((kind_, value), []).append(e)
         self._index = NameIndex(forms, config)
+        self._limits = config.limits
         self._min_score = config.flag_threshold - config.max_bonus
 
     @property
@@ -158,55 +168,82 @@ class Matcher:
         return action
 
     def screen_party(self, party: Party, *, exhaustive: bool = False) -> list[PartyHit]:
-        """Hits at or above the flag threshold, one per entity, best first.
+        """`screen`'s hits only (tests, evaluation; the decision path uses `screen`)."""
+        return list(self.screen(party, exhaustive=exhaustive).hits)
+
+    def screen(self, party: Party, *, exhaustive: bool = False) -> Screened:
+        """Hits at or above the flag threshold, one per entity, best first; within the work
+        bounds of `config.limits`, with the bound reached if one was (`matching.limits`).
 
         `exhaustive` scores every list name that can score at all instead of the index's
-        candidates: slow, for measuring what the index misses (`benchmarks/`).
+        candidates, unbounded: slow, for measuring what the index misses (`benchmarks/`).
         """
         config = self.config
-        best: dict[int, tuple[float, str, str]] = {}  # entity → (score, matched name, why)
+        limits = self._limits
+        best: dict[int, tuple[float, int, NameScore | None, str]] = {}
+        # entity → (score, name id or -1 for an identifier, name score, adjustment notes)
         for ident in party.identifiers:
             kind = identifier_type(ident.type)
             for e in self._ids.get((kind, identifier_key(kind, ident.value)), ()):
-                why = f"identifier {ident.type} {ident.value} matches the listed entity"
-                best[e] = (1.0, self._entities[e].name, why)
-        query = name_form(party.name, config)
+                best[e] = (1.0, -1, None, f"identifier {ident.type} {ident.value}")
+        query, limit = self._query(party.name)
         index = self._index
         if config.revision and not exhaustive:
-            query = self._unglue(query)
+            query, cut = self._unglue(query)
+            if cut and limit is None:  # split glued words took it past the token bound
+                limit = (
+                    f"{len(query.tokens) + cut} distinct name tokens once glued words are "
+                    f"split; screened the first {len(query.tokens)}"
+                )
         if exhaustive:
             names = index.scan(query, self._min_score)
         else:
             names = index.candidates(query, self._min_score)
-        for n in names:
+            if len(names) > limits.candidates:
+                limit = limit or (
+                    f"{len(names)} candidate names; scored the {limits.candidates} "
+                    "sharing the most with the party name"
+                )
+                names = self._likeliest(query, names, limits.candidates)
+            elif len(query.tokens) * sum(len(index.names[n].tokens) for n in names) > (
+                limits.pair_work
+            ):  # the pair bound will cut: score the likeliest first
+                names = self._likeliest(query, names, len(names))
+        width = len(query.tokens)
+        budget = limits.pair_work
+        flag = config.flag_threshold
+        max_bonus = config.max_bonus
+        weak_factor = config.weak_alias_factor
+        for k, n in enumerate(names):
             meta = self._names[n]
-            if meta.entity in best and best[meta.entity][0] >= 1.0:
+            seen = best.get(meta.entity)
+            if seen is not None and seen[0] >= 1.0:
                 continue
             listed = index.names[n]
+            if not exhaustive:
+                budget -= width * len(listed.tokens)
+                if budget < 0:
+                    limit = limit or (
+                        f"{limits.pair_work} token pairs aligned after {k} of {len(names)} "
+                        "candidate names"
+                    )
+                    break
             result = score_names(query, listed, config)
-            score = result.score * (config.weak_alias_factor if meta.weak else 1.0)
-            if score + config.max_bonus < config.flag_threshold:
+            score = result.score * (weak_factor if meta.weak else 1.0)
+            if score + max_bonus < flag:
                 continue
             entity = self._entities[meta.entity]
             delta, notes = _adjustments(party, entity, config)
             final = round(min(1.0, max(0.0, score + delta)), 4)
-            if final < config.flag_threshold or final <= best.get(meta.entity, (-1.0,))[0]:
+            if final < flag or (seen is not None and final <= seen[0]):
                 continue
-            label = meta.label + (", weak" if meta.weak else "")
-            why = (
-                f"{party.name!r} ~ {listed.text!r} ({label}): name {result.score:.3f}"
-                f" [{describe(query, listed, result)}]"
-            )
-            if meta.weak:
-                why += f"; weak alias x{config.weak_alias_factor:g}"
-            if notes:
-                why += "; " + "; ".join(notes)
-            best[meta.entity] = (final, listed.text, why)
+            best[meta.entity] = (final, n, result, "; ".join(notes))
         hits = []
-        for e, (score, matched, why) in best.items():
+        for e, (score, name_id, name_score, why_notes) in best.items():
             entity = self._entities[e]
             action = self._action(score, entity.source)
             if action != "allow":
+                matched, why = self._explain(party, query, name_id, name_score, why_notes, entity)
                 hits.append(
                     PartyHit(
                         party.index,
@@ -221,14 +258,90 @@ class Matcher:
                     )
                 )
         hits.sort(key=lambda h: (-h.score, h.list, h.entity_id))
-        return hits
+        return Screened(tuple(hits), limit)
 
-    def _unglue(self, query: NameForm) -> NameForm:
+    def _explain(
+        self,
+        party: Party,
+        query: NameForm,
+        n: int,
+        result: NameScore | None,
+        notes: str,
+        entity: _Entity,
+    ) -> tuple[str, str]:
+        """(matched name, explanation) of a hit; built only for hits, never per candidate."""
+        if result is None:  # an identifier match; `notes` holds the identifier
+            return entity.name, f"{notes} matches the listed entity"
+        meta = self._names[n]
+        listed = self._index.names[n]
+        label = meta.label + (", weak" if meta.weak else "")
+        why = (
+            f"{party.name!r} ~ {listed.text!r} ({label}): name {result.score:.3f}"
+            f" [{describe(query, listed, result)}]"
+        )
+        if meta.weak:
+            why += f"; weak alias x{self.config.weak_alias_factor:g}"
+        if notes:
+            why += "; " + notes
+        return listed.text, why
+
+    def _query(self, name: str) -> tuple[NameForm, str | None]:
+        """The party name's form within the query token bound: repeats once and the first
+        `limits.query_tokens` distinct tokens when it has more (v2 folds repeats always), with
+        the bound reached, if it was."""
+        config = self.config
+        query = name_form(name, config)
+        cap = self._limits.query_tokens
+        cut = analyze_v2(name).cut if config.revision else 0
+        if len(query.tokens) > cap:
+            first = list(dict.fromkeys(query.tokens))
+            keep = [query.tokens.index(t) for t in first]
+            cut += max(0, len(keep) - cap)
+            keep = keep[:cap]
+            query = NameForm(
+                query.text,
+                tuple(query.tokens[k] for k in keep),
+                tuple(query.raw[k] for k in keep),
+                tuple(query.match[k] for k in keep),
+                tuple(query.miss[k] for k in keep),
+            )
+            if not cut:
+                return query, f"repeated name tokens folded to {len(keep)}"
+        if cut:
+            total = len(query.tokens) + cut
+            return query, f"{total} distinct name tokens; screened the first {len(query.tokens)}"
+        return query, None
+
+    def _likeliest(self, query: NameForm, names: list[int], keep: int) -> list[int]:
+        """The `keep` candidates likeliest to score, in that order (ties by id): query weight
+        they share (a token or a typo of one, once) less the weight of their own tokens the
+        query lacks, so "AL-MUHAMMAD, Muhammad" comes before a long name that also has both."""
+        index = self._index
+        weight: dict[str, float] = {}
+        for token, match in zip(query.tokens, query.match, strict=True):
+            for other, sim in index.neighbours(token):
+                weight[other] = max(weight.get(other, 0.0), match * sim)
+
+        def likely(n: int) -> float:
+            form = index.names[n]
+            got = lost = 0.0
+            for token, miss in zip(form.tokens, form.miss, strict=True):
+                share = weight.get(token)
+                if share is None:
+                    lost += miss
+                else:
+                    got += share
+            return got - lost
+
+        return sorted(names, key=lambda n: (-likely(n), n))[:keep]
+
+    def _unglue(self, query: NameForm) -> tuple[NameForm, int]:
         """Tokens that are listed words run together, split (letter-spaced names become one
-        token in normalisation, so they come here too); unchanged when none are."""
+        token in normalisation, so they come here too); unchanged when none are. With the
+        distinct tokens the split left out past the token bound (`Analyzed.cut`)."""
         index = self._index
         if all(t in index.postings or index.neighbours(t) for t in query.raw):
-            return query
+            return query, 0
         words: list[str] = []
         changed = False
         for token in query.raw:
@@ -236,9 +349,11 @@ class Matcher:
             changed = changed or pieces is not None
             words += pieces or [token]
         if not changed:
-            return query
-        form = name_form(" ".join(words), self.config)
-        return NameForm(query.text, form.tokens, form.raw, form.match, form.miss)
+            return query, 0
+        text = " ".join(words)
+        form = name_form(text, self.config)
+        cut = analyze_v2(text).cut
+        return NameForm(query.text, form.tokens, form.raw, form.match, form.miss), cut
 
     def compare(self, name_a: str, name_b: str, kind: Kind = "unknown") -> Comparison:
         return compare(name_a, name_b, self.config, kind)

@@ -142,6 +142,7 @@ class Analyzed:
     raw: tuple[str, ...]  # the same tokens before spelling folds, for names run together
     legal: tuple[str, ...]
     aside: tuple[bool, ...]  # said in parentheses: "(Hong Kong)" qualifies, it is not the name
+    cut: int = 0  # distinct tokens left out past MAX_TOKENS (v2): the matcher reports the bound
 
 
 def transliterate(text: str) -> str:
@@ -189,12 +190,25 @@ def _near(token: str, words: dict[str, str], long_edits: int = 1) -> str | None:
     edits = 1 if len(token) < tolerance.TWO_TYPO_TOKEN else long_edits
     found = {
         value
-        for key, value in words.items()
-        if key[0] == token[0]
-        and abs(len(key) - len(token)) <= edits
+        for key, value in _by_first(words).get(token[0], ())
+        if abs(len(key) - len(token)) <= edits
         and OSA.distance(key, token, score_cutoff=edits) <= edits
     }
     return found.pop() if len(found) == 1 else None
+
+
+_FIRST_LETTER: dict[int, dict[str, list[tuple[str, str]]]] = {}
+
+
+def _by_first(words: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """`words` grouped by first letter (a typo never changes it): `_near` reads one group.
+    Keyed by identity: only the module's constant tables are passed."""
+    grouped = _FIRST_LETTER.get(id(words))
+    if grouped is None:
+        grouped = _FIRST_LETTER[id(words)] = {}
+        for key, value in words.items():
+            grouped.setdefault(key[0], []).append((key, value))
+    return grouped
 
 
 @lru_cache(maxsize=1 << 16)
@@ -359,16 +373,17 @@ def _distinct(analyzed: Analyzed) -> Analyzed:
     keep: list[int] = []
     seen: set[str] = set()
     for k, token in enumerate(analyzed.tokens):
-        if token not in seen and len(keep) < MAX_TOKENS:
+        if token not in seen:
             seen.add(token)
             keep.append(k)
-    if len(keep) == len(analyzed.tokens):
+    if len(keep) == len(analyzed.tokens) <= MAX_TOKENS:
         return analyzed
     return Analyzed(
-        tuple(analyzed.tokens[k] for k in keep),
-        tuple(analyzed.raw[k] for k in keep),
+        tuple(analyzed.tokens[k] for k in keep[:MAX_TOKENS]),
+        tuple(analyzed.raw[k] for k in keep[:MAX_TOKENS]),
         analyzed.legal,
-        tuple(analyzed.aside[k] for k in keep),
+        tuple(analyzed.aside[k] for k in keep[:MAX_TOKENS]),
+        max(0, len(keep) - MAX_TOKENS),
     )
 
 
@@ -388,12 +403,15 @@ def analyze_v2(name: str) -> Analyzed:
     from screening.matching.scripts import romanize
 
     text = _MIXED_CASE_FORMS.sub(lambda m: m.group().upper(), romanize(reveal(name)))
-    analyzed = _distinct(analyze(text))
-    if is_junk(analyzed.tokens) or is_junk(analyze(text.casefold()).raw):  # "GmbH", "Sheikh"
-        return Analyzed((), (), analyzed.legal, ())
+    whole = analyze(text)
+    analyzed = _distinct(whole)
+    # ASCII text with no lower-to-upper step (no "GmbH") analyses the same casefolded.
+    folded = whole if text.isascii() and not _CAMEL.search(text) else analyze(text.casefold())
+    if is_junk(analyzed.tokens) or is_junk(folded.raw):  # "GmbH", "Sheikh"
+        return Analyzed((), (), analyzed.legal, (), analyzed.cut)  # cut: junk up front
     if any("rn" in t or "vv" in t for t in analyzed.tokens):  # OCR: RUSTARN, VVAGNER
         tokens = tuple(_OCR.sub(lambda m: _OCR_READ[m.group()], t) for t in analyzed.tokens)
-        analyzed = Analyzed(tokens, analyzed.raw, analyzed.legal, analyzed.aside)
+        analyzed = Analyzed(tokens, analyzed.raw, analyzed.legal, analyzed.aside, analyzed.cut)
     return analyzed
 
 
