@@ -16,6 +16,7 @@ from screening.events import Party
 from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
 from screening.matching.index import NameIndex
+from screening.matching.normalize import near_junk
 from screening.matching.score import NameForm, describe, name_form, score_names
 from screening.types import Action, Kind, PartyHit
 
@@ -174,6 +175,8 @@ class Matcher:
         index = self._index
         if config.revision and not exhaustive:
             query = self._unglue(query)
+        if config.revision:
+            query = self._read_vocabulary(query)
         if exhaustive:
             names = index.scan(query, self._min_score)
         else:
@@ -239,6 +242,22 @@ class Matcher:
             return query
         form = name_form(" ".join(words), self.config)
         return NameForm(query.text, form.tokens, form.raw, form.match, form.miss)
+
+    def _read_vocabulary(self, query: NameForm) -> NameForm:
+        """v2: which query words are words of the lists (a typo taken from a real word costs
+        `known_word_typo_cost`); a word no listed name holds that is a typo of a legal form,
+        title or business word (`normalize.near_junk`: JDC, KTD) weighs like that word."""
+        postings = self._index.postings
+        common = self.config.common_token_weight
+        match, miss = list(query.match), list(query.miss)
+        known = []
+        for k, (token, raw) in enumerate(zip(query.tokens, query.raw, strict=True)):
+            known.append(token in postings or raw in postings)
+            if not known[-1] and match[k] > common and near_junk(raw) is not None:
+                match[k], miss[k] = min(match[k], common), min(miss[k], common)
+        return NameForm(
+            query.text, query.tokens, query.raw, tuple(match), tuple(miss), tuple(known)
+        )
 
     def compare(self, name_a: str, name_b: str, kind: Kind = "unknown") -> Comparison:
         return compare(name_a, name_b, self.config, kind)
