@@ -130,16 +130,22 @@ def allowed_edits_v2(a: str, b: str) -> int:
 def token_similarity_v2(a: str, b: str, typo_cost: float, first_cost: float) -> float:
     """1 - typo_cost x edits / (length + `V2["LENGTH_SLACK"]`) within `allowed_edits_v2`; a
     changed first letter costs `first_cost` more (names are misread at the start less often
-    than inside)."""
+    than inside). `allowed_edits_v2` written out: this runs for every candidate neighbour."""
     if a == b:
         return 1.0
-    edits = allowed_edits_v2(a, b)
-    if edits == 0 or abs(len(a) - len(b)) > edits:
+    v2 = tolerance.V2
+    la, lb = len(a), len(b)
+    shortest = v2["MIN_TYPO_TOKEN"]
+    if la < shortest or lb < shortest:
+        return 0.0
+    longer = la if la > lb else lb
+    edits = 1 if longer < v2["TWO_TYPO_TOKEN"] else 2
+    if la - lb > edits or lb - la > edits or not (a.isalpha() and b.isalpha()):
         return 0.0
     distance = OSA.distance(a, b, score_cutoff=edits)
     if distance > edits:
         return 0.0
-    sim = 1.0 - typo_cost * distance / (max(len(a), len(b)) + tolerance.V2["LENGTH_SLACK"])
+    sim = 1.0 - typo_cost * distance / (longer + v2["LENGTH_SLACK"])
     return sim - (first_cost if a[0] != b[0] else 0.0)
 
 
