@@ -95,6 +95,11 @@ class MatchConfig(BaseModel):
     first_letter_typo_cost: float | None = Field(
         None, description="Extra similarity lost when a typo changes a token's first letter."
     )
+    known_word_typo_cost: float | None = Field(
+        None,
+        description="Extra similarity lost when the query word taken as a typo is itself a "
+        "word of the lists (a real word is less likely a misspelling than an unknown one).",
+    )
     containment_min_weight: float | None = Field(
         None,
         description="A party holding every token of a listed name whose match weight is at "
@@ -129,7 +134,7 @@ class MatchConfig(BaseModel):
         """Everything that defines this scoring besides the code: the settings and the typo
         tolerance numbers. Stored as JSON by its digest, so a decision can be re-decided."""
         config = self.model_dump(mode="json", exclude_none=True)  # v2 fields: None in v1
-        return {"config": config, "tolerance": tolerance.as_dict()}
+        return {"config": config, "tolerance": tolerance.as_dict(self.revision)}
 
     @property
     def limits(self) -> WorkLimits:
@@ -170,10 +175,11 @@ def config_from_document(document: dict[str, object]) -> MatchConfig:
     """The configuration a stored document describes; `ConfigError` when this build cannot
     reproduce it (other tolerance numbers or another token table)."""
     config = MatchConfig.model_validate(document["config"])
-    if document.get("tolerance") != tolerance.as_dict():
+    have = tolerance.as_dict(config.revision)
+    if document.get("tolerance") != have:
         raise ConfigError(
             f"matcher configuration sha256:{config.digest} was made with typo tolerance "
-            f"{document.get('tolerance')}; this build has {tolerance.as_dict()}"
+            f"{document.get('tolerance')}; this build has {have}"
         )
     if config.token_table != load_table(config.table_file).digest:
         raise ConfigError(f"token table {config.token_table} is not the one of this build")
@@ -188,7 +194,8 @@ MATCHERS: dict[str, MatchConfig] = {
         token_table_file=V2_TABLE,
         token_table=load_table(V2_TABLE).digest,
         revision=2,
-        first_letter_typo_cost=0.05,
+        first_letter_typo_cost=0.0,
+        known_word_typo_cost=0.05,
         containment_min_weight=1.2,
         max_query_tokens=V2_LIMITS.query_tokens,
         max_candidates=V2_LIMITS.candidates,

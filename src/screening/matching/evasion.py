@@ -35,14 +35,24 @@ def confusables() -> dict[str, str]:
     """Non-ASCII character → the ASCII letter or digit it is confusable with (UTS #39 data
     shipped by `confusable_homoglyphs`), the upper-case letter for an upper-case character."""
     text = resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text()
+    data = json.loads(text)
+    # Upper-case Latin letters by the prototype they are confusable with: UTS #39 folds Latin
+    # I itself to l, so Greek Ι and Cyrillic І (also "l") are read as I, not l, in capitals.
+    capitals: dict[str, str] = {}
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        for glyph in data.get(letter, ()):
+            if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalnum():
+                capitals.setdefault(glyph["c"], letter)
     table: dict[str, str] = {}
-    for char, glyphs in json.loads(text).items():
+    for char, glyphs in data.items():
         if len(char) != 1 or char.isascii():
             continue
         latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()]
         latin = [c for c in latin if c.isalnum()]
         if latin:
             same_case = [c for c in latin if c.isupper() == char.isupper() and c.isalpha()]
+            if not same_case and char.isupper():
+                same_case = [capitals[c] for c in latin if c in capitals]
             table[char] = (same_case or latin)[0]
     return table
 

@@ -57,10 +57,11 @@ class NameIndex:
         self.names = names
         self.config = config
         self.v2 = bool(config.revision)
-        shortest = 3 if self.v2 else tolerance.MIN_TYPO_TOKEN
+        v2 = tolerance.V2
+        shortest = int(v2["MIN_TYPO_TOKEN"]) if self.v2 else tolerance.MIN_TYPO_TOKEN
         # v2: a listed token of 7-8 letters is two typos from a query token of 9+.
-        gap = tolerance.MAX_LENGTH_GAP
-        self._two_typo_listed = tolerance.TWO_TYPO_TOKEN - (gap if self.v2 else 0)
+        self._two_typo_token = int(v2["TWO_TYPO_TOKEN"]) if self.v2 else tolerance.TWO_TYPO_TOKEN
+        self._two_typo_listed = int(v2["TWO_TYPO_LISTED"]) if self.v2 else tolerance.TWO_TYPO_TOKEN
         self._similarity = similarity_for(config)
         postings: defaultdict[str, list[int]] = defaultdict(list)
         exact: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -236,13 +237,13 @@ class NameIndex:
         """Every vocabulary token the v2 similarity scores above 0 against `token`: one
         deletion on either side covers one edit (first letter included), thirds two."""
         found = {token: 1.0} if token in self.postings else {}
-        if _fuzzy(token, 3):
+        if _fuzzy(token, int(tolerance.V2["MIN_TYPO_TOKEN"])):
             near: set[str] = set(self.deletes.get(token, ()))
             for variant in _deletions(token):
                 if variant in self.postings:
                     near.add(variant)
                 near.update(self.deletes.get(variant, ()))
-            if len(token) >= 7:
+            if len(token) >= tolerance.V2["TWO_TYPO_QUERY"]:
                 near.update(self._two_typos(token))
             near.discard(token)
             # One C call first drops what is too many edits away (most of a short token's
@@ -265,7 +266,7 @@ class NameIndex:
         size = len(token)
         gap = tolerance.MAX_LENGTH_GAP
         for length in range(max(self._two_typo_listed, size - gap), size + gap + 1):
-            if max(length, size) < tolerance.TWO_TYPO_TOKEN:
+            if max(length, size) < self._two_typo_token:
                 continue
             (_, a), (b, c), (d, _) = _thirds(length)
             keys = [(length, 0, token[:a]), (length, 2, token[size - (length - d) :])]

@@ -16,7 +16,7 @@ from screening.events import Party
 from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
 from screening.matching.index import NameIndex
-from screening.matching.normalize import analyze_v2
+from screening.matching.normalize import analyze_v2, near_junk
 from screening.matching.score import NameForm, NameScore, describe, name_form, score_names
 from screening.types import Action, Kind, PartyHit
 
@@ -195,6 +195,8 @@ class Matcher:
                     f"{len(query.tokens) + cut} distinct name tokens once glued words are "
                     f"split; screened the first {len(query.tokens)}"
                 )
+        if config.revision:
+            query = self._read_vocabulary(query)
         if exhaustive:
             names = index.scan(query, self._min_score)
         else:
@@ -354,6 +356,22 @@ class Matcher:
         form = name_form(text, self.config)
         cut = analyze_v2(text).cut
         return NameForm(query.text, form.tokens, form.raw, form.match, form.miss), cut
+
+    def _read_vocabulary(self, query: NameForm) -> NameForm:
+        """v2: which query words are words of the lists (a typo taken from a real word costs
+        `known_word_typo_cost`); a word no listed name holds that is a typo of a legal form,
+        title or business word (`normalize.near_junk`: JDC, KTD) weighs like that word."""
+        postings = self._index.postings
+        common = self.config.common_token_weight
+        match, miss = list(query.match), list(query.miss)
+        known = []
+        for k, (token, raw) in enumerate(zip(query.tokens, query.raw, strict=True)):
+            known.append(token in postings or raw in postings)
+            if not known[-1] and match[k] > common and near_junk(raw) is not None:
+                match[k], miss[k] = min(match[k], common), min(miss[k], common)
+        return NameForm(
+            query.text, query.tokens, query.raw, tuple(match), tuple(miss), tuple(known)
+        )
 
     def compare(self, name_a: str, name_b: str, kind: Kind = "unknown") -> Comparison:
         return compare(name_a, name_b, self.config, kind)

@@ -387,6 +387,51 @@ def _distinct(analyzed: Analyzed) -> Analyzed:
     )
 
 
+# Legal forms read from Chinese, Japanese and Korean names (one token per syllable) and their
+# romanised spellings, which v1's phrases lack: 有限公司 = "you xian gong si" is "Co., Ltd.", a
+# legal form like LLC, and must not carry a match between two companies.
+_LEGAL_PHRASES_V2 = tuple(
+    tuple(p.split())
+    for p in (
+        "gu fen you xian gong si",  # 股份有限公司
+        "you xian ze ren gong si",  # 有限责任公司
+        "you xian gong si",  # 有限公司
+        "zhu shi hui she",  # 株式会社 (read as Chinese)
+        "ju sig hoe",  # 주식회사 (its "sa" is taken as the legal form SA)
+        "kabushiki kaisha",
+        "kabushikigaisha",
+        "yugen kaisha",
+        "jusik hoesa",
+    )
+)
+
+
+def _strip_legal_v2(analyzed: Analyzed) -> Analyzed:
+    """`analyzed` without the v2 legal phrases (moved to `legal`), unless nothing else is left."""
+    raw = analyzed.raw
+    drop: set[int] = set()
+    legal = list(analyzed.legal)
+    k = 0
+    while k < len(raw):
+        for phrase in _LEGAL_PHRASES_V2:
+            if raw[k : k + len(phrase)] == phrase:
+                drop.update(range(k, k + len(phrase)))
+                legal.append(" ".join(phrase))
+                k += len(phrase)
+                break
+        else:
+            k += 1
+    if not drop or len(drop) == len(raw):
+        return analyzed
+    keep = [k for k in range(len(raw)) if k not in drop]
+    return Analyzed(
+        tuple(analyzed.tokens[k] for k in keep),
+        tuple(raw[k] for k in keep),
+        tuple(legal),
+        tuple(analyzed.aside[k] for k in keep),
+    )
+
+
 def is_junk(tokens: tuple[str, ...]) -> bool:
     """Nothing, or only legal forms, titles, particles and stopwords ("LLC", "the the the"),
     or one generic business word ("Group")."""
@@ -404,7 +449,7 @@ def analyze_v2(name: str) -> Analyzed:
 
     text = _MIXED_CASE_FORMS.sub(lambda m: m.group().upper(), romanize(reveal(name)))
     whole = analyze(text)
-    analyzed = _distinct(whole)
+    analyzed = _distinct(_strip_legal_v2(whole))
     # ASCII text with no lower-to-upper step (no "GmbH") analyses the same casefolded.
     folded = whole if text.isascii() and not _CAMEL.search(text) else analyze(text.casefold())
     if is_junk(analyzed.tokens) or is_junk(folded.raw):  # "GmbH", "Sheikh"
@@ -413,6 +458,23 @@ def analyze_v2(name: str) -> Analyzed:
         tokens = tuple(_OCR.sub(lambda m: _OCR_READ[m.group()], t) for t in analyzed.tokens)
         analyzed = Analyzed(tokens, analyzed.raw, analyzed.legal, analyzed.aside, analyzed.cut)
     return analyzed
+
+
+_NEAR_JUNK_TARGETS = tuple(sorted(w for w in JUNK_WORDS | GENERIC_WORDS if len(w) >= 3))
+
+
+@lru_cache(maxsize=1 << 16)
+def near_junk(token: str) -> str | None:
+    """The legal form, title, stopword or business word `token` is one typo from (the first
+    letter included: JDC / JSC, KTD / LTD, GAJI / HAJI, ANK / BANK), else None. name-match-v2
+    reads a query word that no listed name holds this way, so a misspelt "LLC" never counts as
+    a distinctive word the listed name lacks."""
+    if len(token) < tolerance.V2["NEAR_JUNK_MIN"] or not token.isalpha():
+        return None
+    for word in _NEAR_JUNK_TARGETS:
+        if abs(len(word) - len(token)) <= 1 and OSA.distance(word, token, score_cutoff=1) <= 1:
+            return word
+    return None
 
 
 _MIXED_CASE_FORMS = re.compile(r"\b(?:GmbH|mbH|gGmbH|GesmbH|eG|KGaA|OHG)\b")  # not CamelCase

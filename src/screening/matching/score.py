@@ -47,6 +47,7 @@ class NameForm:
     raw: tuple[str, ...]  # tokens before spelling folds: names run together are matched raw
     match: tuple[float, ...]  # weight when the token is matched
     miss: tuple[float, ...]  # weight when it is not
+    known: tuple[bool, ...] = ()  # v2 queries: the token is a word of the lists (`Matcher`)
 
 
 def token_rarity(token: str, rare_df: int, table: str) -> float:
@@ -118,28 +119,33 @@ def token_similarity(a: str, b: str, typo_cost: float) -> float:
 
 
 def allowed_edits_v2(a: str, b: str) -> int:
-    """name-match-v2: one typo from 3 letters on (a substitution or transposition in 3-4
-    letter words), two from 9; the first letter included; never in numbers."""
-    short, long = min(len(a), len(b)), max(len(a), len(b))
-    if short < 3 or not (a.isalpha() and b.isalpha()):
+    """name-match-v2: one typo from `V2["MIN_TYPO_TOKEN"]` letters on (the first letter
+    included), two when the longer token has `V2["TWO_TYPO_TOKEN"]`; never in numbers."""
+    v2 = tolerance.V2
+    if min(len(a), len(b)) < v2["MIN_TYPO_TOKEN"] or not (a.isalpha() and b.isalpha()):
         return 0
-    if long < 5:
-        return 1 if len(a) == len(b) else 0
-    return 1 if long < 9 else 2
+    return 1 if max(len(a), len(b)) < v2["TWO_TYPO_TOKEN"] else 2
 
 
 def token_similarity_v2(a: str, b: str, typo_cost: float, first_cost: float) -> float:
-    """`token_similarity` with `allowed_edits_v2`; a changed first letter costs `first_cost`
-    more (names are misread at the start less often than inside)."""
+    """1 - typo_cost x edits / (length + `V2["LENGTH_SLACK"]`) within `allowed_edits_v2`; a
+    changed first letter costs `first_cost` more (names are misread at the start less often
+    than inside). `allowed_edits_v2` written out: this runs for every candidate neighbour."""
     if a == b:
         return 1.0
-    edits = allowed_edits_v2(a, b)
-    if edits == 0 or abs(len(a) - len(b)) > edits:
+    v2 = tolerance.V2
+    la, lb = len(a), len(b)
+    shortest = v2["MIN_TYPO_TOKEN"]
+    if la < shortest or lb < shortest:
+        return 0.0
+    longer = la if la > lb else lb
+    edits = 1 if longer < v2["TWO_TYPO_TOKEN"] else 2
+    if la - lb > edits or lb - la > edits or not (a.isalpha() and b.isalpha()):
         return 0.0
     distance = OSA.distance(a, b, score_cutoff=edits)
     if distance > edits:
         return 0.0
-    sim = 1.0 - typo_cost * distance / max(len(a), len(b))
+    sim = 1.0 - typo_cost * distance / (longer + v2["LENGTH_SLACK"])
     return sim - (first_cost if a[0] != b[0] else 0.0)
 
 
@@ -172,6 +178,7 @@ def align(
     listed: NameForm,
     typo_cost: float,
     similarity: Callable[[str, str], float] | None = None,
+    known_cost: float = 0.0,
 ) -> list[tuple[int, int, float]]:
     """Token pairs (query, listed, similarity): exact first, then typos, then one token written
     as two on the other side ("ALSHAYKH" / "AL-SHAYKH"), which pairs it with both."""
@@ -195,18 +202,20 @@ def align(
     fuzzy = []
     for i in free_q:
         a = query.tokens[i]
-        if len(a) < (3 if v2 else tolerance.MIN_TYPO_TOKEN):
+        if len(a) < (tolerance.V2["MIN_TYPO_TOKEN"] if v2 else tolerance.MIN_TYPO_TOKEN):
             continue
         for j in free_l:
             b = listed.tokens[j]
             if v2:
                 la, lb = len(a), len(b)
-                if lb < 3 or abs(la - lb) > (0 if la < 5 and lb < 5 else 2):
+                if lb < tolerance.V2["MIN_TYPO_TOKEN"] or abs(la - lb) > tolerance.MAX_LENGTH_GAP:
                     continue
                 sim = sim_of(a, b)
                 ra, rb = query.raw[i], listed.raw[j]
                 if (ra != a or rb != b) and ra != rb:  # a typo can defeat a spelling fold
                     sim = max(sim, sim_of(ra, rb))
+                if sim > 0 and known_cost and query.known and query.known[i]:
+                    sim = max(0.0, sim - known_cost)
             elif b[0] == a[0] and abs(len(a) - len(b)) <= tolerance.MAX_LENGTH_GAP:
                 sim = sim_of(a, b)
             else:
@@ -259,7 +268,8 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
     if not query.tokens or not listed.tokens:
         return NameScore(0.0, (), False)
     if config.revision:
-        pairs = align(query, listed, config.typo_cost, similarity_for(config))
+        known_cost = config.known_word_typo_cost or 0.0
+        pairs = align(query, listed, config.typo_cost, similarity_for(config), known_cost)
     else:
         pairs = align(query, listed, config.typo_cost)
     matched_q = {i: s for i, _, s in pairs}
@@ -271,6 +281,16 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
         score = w * share_q + (1.0 - w) * share_l
     else:
         score = min(share_q, share_l)
+    if (
+        config.revision
+        and len(query.tokens) == 1
+        and not _distinctive(query, 0.0)
+        and _differs(listed, matched_l, config)
+    ):
+        # One ordinary word names no one listed under several: "Hernandez Inc" is not
+        # "Ernesto Hernandez", "Thomas PLC" not "Thomas Yan" (a rare long word still does:
+        # "Aerocaribean" for "AEROCARIBBEAN AIRLINES").
+        score = min(score, share_q, share_l)
     conflict = _differs(query, matched_q, config) and _differs(listed, matched_l, config)
     if conflict:
         score -= config.conflict_penalty

@@ -39,10 +39,34 @@ LEGAL_LONG_EDITS = 2
 """Typos tolerated in a long (9+ letter) legal-form word."""
 
 
-def as_dict() -> dict[str, float]:
-    """The current values by name: what the matcher digest hashes."""
-    return {
+V2: dict[str, float] = {
+    "MIN_TYPO_TOKEN": 3,
+    "TWO_TYPO_TOKEN": 9,
+    "TWO_TYPO_LISTED": 7,
+    "TWO_TYPO_QUERY": 7,
+    "LENGTH_SLACK": 1,
+    "NEAR_JUNK_MIN": 3,
+}
+"""name-match-v2's own numbers (v1's above stay as they were, so v1's digest does not move):
+- MIN_TYPO_TOKEN: one typo from 3 letters on, on either side, the first letter included (a
+  3-letter word may also be a 4-letter word less a letter: ANK / BANK, ORD / NORD);
+- TWO_TYPO_TOKEN: two typos when the longer token has this many letters;
+- TWO_TYPO_LISTED / TWO_TYPO_QUERY: the shortest listed / query token looked up two typos away;
+- LENGTH_SLACK: a typo costs typo_cost x edits / (length + LENGTH_SLACK): one typo in a 4-letter
+  word is 0.8, not 0.75 (short words are most of vessel names and legal forms);
+- NEAR_JUNK_MIN: a query word of at least this length that no listed name holds and that is a
+  typo of a legal form, title or business word (JDC, KTD, GAJI, ANK) weighs like that word.
+"""
+
+
+def as_dict(revision: int | None = None) -> dict[str, float]:
+    """The values a matcher version uses, by name: what its digest hashes (v1: the module
+    constants; v2 adds its own table as `V2_<NAME>`)."""
+    values = {
         name: value
         for name, value in sorted(globals().items())
         if name.isupper() and isinstance(value, int | float)
     }
+    if revision:
+        values.update({f"V2_{name}": value for name, value in sorted(V2.items())})
+    return values
