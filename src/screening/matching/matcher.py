@@ -16,7 +16,7 @@ from screening.events import Party
 from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
 from screening.matching.index import NameIndex
-from screening.matching.score import NameForm, describe, name_form, score_names
+from screening.matching.score import NameForm, NameScore, describe, name_form, score_names
 from screening.types import Action, Kind, PartyHit
 
 _ID_JUNK = re.compile(r"[^0-9A-Z]")
@@ -90,6 +90,37 @@ def _adjustments(party: Party, entity: _Entity, config: MatchConfig) -> tuple[fl
     return delta, notes
 
 
+def _final(
+    party: Party, entity: _Entity, name_score: float, config: MatchConfig
+) -> tuple[float, list[str]]:
+    """A hit's score from its (weak-alias weighted) name score and the secondary attributes,
+    with one note per attribute that moved it: the one place both `screen_party` and
+    `explain` take it from."""
+    delta, notes = _adjustments(party, entity, config)
+    return round(min(1.0, max(0.0, name_score + delta)), 4), notes
+
+
+def _why(
+    party: Party,
+    query: NameForm,
+    listed: NameForm,
+    meta: _Name,
+    result: NameScore,
+    notes: list[str],
+    config: MatchConfig,
+) -> str:
+    label = meta.label + (", weak" if meta.weak else "")
+    why = (
+        f"{party.name!r} ~ {listed.text!r} ({label}): name {result.score:.3f}"
+        f" [{describe(query, listed, result)}]"
+    )
+    if meta.weak:
+        why += f"; weak alias x{config.weak_alias_factor:g}"
+    if notes:
+        why += "; " + "; ".join(notes)
+    return why
+
+
 class Matcher:
     def __init__(self, entities: pl.DataFrame, config: MatchConfig) -> None:
         self.config = config
@@ -144,6 +175,8 @@ class Matcher:
                 if kind_ in decisive and len(value) >= config.min_identifier_length:
                     self._ids.setdefault((kind_, value), []).append(e)
         self._index = NameIndex(forms, config)
+        self._by_id: dict[tuple[str, str], int] | None = None  # for `explain`, built on use
+        self._names_of: list[list[int]] | None = None
         self._min_score = config.flag_threshold - config.max_bonus
 
     @property
@@ -187,20 +220,10 @@ class Matcher:
             score = result.score * (config.weak_alias_factor if meta.weak else 1.0)
             if score + config.max_bonus < config.flag_threshold:
                 continue
-            entity = self._entities[meta.entity]
-            delta, notes = _adjustments(party, entity, config)
-            final = round(min(1.0, max(0.0, score + delta)), 4)
+            final, notes = _final(party, self._entities[meta.entity], score, config)
             if final < config.flag_threshold or final <= best.get(meta.entity, (-1.0,))[0]:
                 continue
-            label = meta.label + (", weak" if meta.weak else "")
-            why = (
-                f"{party.name!r} ~ {listed.text!r} ({label}): name {result.score:.3f}"
-                f" [{describe(query, listed, result)}]"
-            )
-            if meta.weak:
-                why += f"; weak alias x{config.weak_alias_factor:g}"
-            if notes:
-                why += "; " + "; ".join(notes)
+            why = _why(party, query, listed, meta, result, notes, config)
             best[meta.entity] = (final, listed.text, why)
         hits = []
         for e, (score, matched, why) in best.items():
@@ -242,6 +265,45 @@ class Matcher:
 
     def compare(self, name_a: str, name_b: str, kind: Kind = "unknown") -> Comparison:
         return compare(name_a, name_b, self.config, kind)
+
+    def explain(self, party: Party, source: str, entity_id: str) -> Comparison:
+        """The score `screen_party` gives `party` against one listed entity, whether or not it
+        reaches the flag threshold: the same query form (glued words split on this matcher's
+        vocabulary), every name of the entity, the weak-alias factor, the secondary
+        attributes and the identifiers. `screening compare` is this on a one-entity list.
+        `KeyError` when the entity is not listed here."""
+        config = self.config
+        e = self._entity_ids()[(source, entity_id)]
+        entity = self._entities[e]
+        for ident in party.identifiers:
+            kind = identifier_type(ident.type)
+            if e in self._ids.get((kind, identifier_key(kind, ident.value)), ()):
+                why = f"identifier {ident.type} {ident.value} matches the listed entity"
+                return Comparison(1.0, self._action(1.0, entity.source), why)
+        query = name_form(party.name, config)
+        if config.revision:
+            query = self._unglue(query)
+        best: tuple[float, str] = (0.0, f"{party.name!r}: no name of {entity.name!r} scores")
+        for n in self._entity_names()[e]:
+            meta, listed = self._names[n], self._index.names[n]
+            result = score_names(query, listed, config)
+            score = result.score * (config.weak_alias_factor if meta.weak else 1.0)
+            final, notes = _final(party, entity, score, config)
+            if final > best[0]:
+                best = (final, _why(party, query, listed, meta, result, notes, config))
+        return Comparison(best[0], self._action(best[0], entity.source), best[1])
+
+    def _entity_ids(self) -> dict[tuple[str, str], int]:
+        if self._by_id is None:
+            self._by_id = {(x.source, x.entity_id): e for e, x in enumerate(self._entities)}
+        return self._by_id
+
+    def _entity_names(self) -> list[list[int]]:
+        if self._names_of is None:
+            self._names_of = [[] for _ in self._entities]
+            for n, meta in enumerate(self._names):
+                self._names_of[meta.entity].append(n)
+        return self._names_of
 
 
 def compare(name_a: str, name_b: str, config: MatchConfig, kind: Kind = "unknown") -> Comparison:
