@@ -19,6 +19,18 @@ from screening.matching import MATCHERS, Matcher
 from screening.types import PartyHit
 
 SAMPLE = 120  # UN entries; a few parties each
+COLUMNS = [
+    "name1",
+    "name2",
+    "kind1",
+    "kind2",
+    "country1",
+    "country2",
+    "dob1",
+    "dob2",
+    "ids1",
+    "ids2",
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +56,7 @@ def parties(row: dict[str, Any], rng: random.Random) -> list[Party]:
     """Perturbed spellings of a listed name with right, wrong or no secondary attributes."""
     words = row["name"].replace(",", " ").split()
     longest = max(range(len(words)), key=lambda k: len(words[k]))
-    typo = words[:longest] + [_typo(words[longest], rng)] + words[longest + 1 :]
+    typo = [*words[:longest], _typo(words[longest], rng), *words[longest + 1 :]]
     names = [
         row["name"],
         " ".join(reversed(words)),
@@ -99,8 +111,18 @@ def test_compare_equals_screen_hit(
     with pairs.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(
-            ["name1", "name2", "kind1", "kind2", "country1", "country2"]
-            + ["dob1", "dob2", "ids1", "ids2"]
+            [
+                "name1",
+                "name2",
+                "kind1",
+                "kind2",
+                "country1",
+                "country2",
+                "dob1",
+                "dob2",
+                "ids1",
+                "ids2",
+            ]
         )
         for party, hit in cases:
             entry = by_id[hit.entity_id]

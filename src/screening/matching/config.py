@@ -100,6 +100,18 @@ class MatchConfig(BaseModel):
         "least this (and that has a rare token) scores at least the flag threshold.",
     )
 
+    initial_similarity: float | None = Field(
+        None,
+        description='Similarity of an initial to a name word it begins ("A. Khamenei" / '
+        '"Ali Khamenei"); None: an initial matches only itself.',
+    )
+    short_form_min_weight: float | None = Field(
+        None,
+        description="A party whose every token is in a listed name and that holds this much "
+        "match weight (with a rare word) scores at least the flag threshold: the listed name "
+        'written short ("Boris Johnson" for "Alexandre Boris de Pfeffel Johnson").',
+    )
+
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> MatchConfig:
         if self.flag_threshold > self.block_threshold:
@@ -170,6 +182,8 @@ MATCHERS: dict[str, MatchConfig] = {
         revision=2,
         first_letter_typo_cost=0.05,
         containment_min_weight=1.2,
+        initial_similarity=0.5,
+        short_form_min_weight=1.5,
     ),
 }
 
