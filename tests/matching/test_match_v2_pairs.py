@@ -55,3 +55,20 @@ def test_number_words() -> None:
     assert analyze_v2("Brigade Fourty 4").tokens == ("brigade", "44")
     assert analyze_v2("Three Percenters").tokens == analyze_v2("3 Percenters").tokens
     assert analyze_v2("Ten One").tokens == ("ten", "one")  # alone they are names too
+
+
+@pytest.mark.parametrize(
+    ("name1", "name2"),
+    [
+        # one surname is not a long institute name written short
+        (
+            "ОАО «Лебедева»",
+            "Федеральное государственное бюджетное учреждение науки Физический институт "
+            "имени П. Н. Лебедева Российской академии наук",
+        ),
+        # "Cong ty Co phan" is a legal form (JSC), not words of the name
+        ("Phạm Công ty Cổ phần", "CONG TY CO PHAN THUONG MAI VAN TAI BIEN TRUONG PHAT LOC"),
+    ],
+)
+def test_v2_short_form_guards(name1: str, name2: str) -> None:
+    assert score(name1, name2, kind="organization") < V2.flag_threshold

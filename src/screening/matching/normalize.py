@@ -497,17 +497,34 @@ def _numbers(analyzed: Analyzed) -> Analyzed:
 
 
 # Legal forms written out in one long word, which the lists abbreviate ("Siemens
-# Aktiengesellschaft" = "Siemens AG"); recognised through a typo like `_LEGAL_WORDS`.
+# Aktiengesellschaft" = "Siemens AG"), recognised through a typo like `_LEGAL_WORDS`; and
+# legal forms of several short words the v1 tables lack (Vietnamese "Cong ty Co phan" = JSC,
+# "Cong ty TNHH" = LLC; Polish "Sp. z o.o." = LLC).
 _LONG_LEGAL = {
     w: w for w in _words("aktiengesellschaft kommanditgesellschaft aktiebolag osakeyhtio")
 }
+_LEGAL_RUNS = (
+    ("cong", "ty", "co", "phan"),
+    ("cong", "ty", "phan"),  # "co" already went as a legal form ("Co." = company)
+    ("cong", "ty", "tnhh"),
+    ("cong", "ty", "trach", "nhiem", "huu", "han"),
+    ("sp", "z", "oo"),
+)
 
 
 def _long_legal(analyzed: Analyzed) -> Analyzed:
+    raw = analyzed.raw
+    legal_runs: set[int] = set()
+    for run in _LEGAL_RUNS:
+        for k in range(len(raw) - len(run) + 1):
+            if raw[k : k + len(run)] == run:
+                legal_runs.update(range(k, k + len(run)))
     keep = [
         k
-        for k, t in enumerate(analyzed.raw)
-        if t not in _LONG_LEGAL and not _near(t, _LONG_LEGAL, long_edits=tolerance.LEGAL_LONG_EDITS)
+        for k, t in enumerate(raw)
+        if k not in legal_runs
+        and t not in _LONG_LEGAL
+        and not _near(t, _LONG_LEGAL, long_edits=tolerance.LEGAL_LONG_EDITS)
     ]
     if len(keep) == len(analyzed.raw) or not keep:
         return analyzed

@@ -333,6 +333,7 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
     if (
         short is not None
         and share_q >= SHORT_FORM_SHARE
+        and share_l >= SHORT_FORM_LISTED_SHARE
         and score < 1.0
         and _distinctive(query, short)
     ):
@@ -343,6 +344,9 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
 # The query share a party written short must have: every word in the listed name, spelt as
 # there or nearly (a typo in a long word); a party that only resembles it stays below.
 SHORT_FORM_SHARE = 0.9
+# ... and the part of the listed name it must name at least: one surname out of a long
+# institute name ("Lebedeva" in "... Institute ... named after P. N. Lebedev") is not it.
+SHORT_FORM_LISTED_SHARE = 0.25
 
 
 def _distinctive(form: NameForm, min_weight: float) -> bool:
