@@ -66,7 +66,7 @@ def test_number_words() -> None:
             "Федеральное государственное бюджетное учреждение науки Физический институт "
             "имени П. Н. Лебедева Российской академии наук",
         ),
-        # "Cong ty Co phan" is a legal form (JSC), not words of the name
+        # a surname and legal-form words in another language are not the listed name
         ("Phạm Công ty Cổ phần", "CONG TY CO PHAN THUONG MAI VAN TAI BIEN TRUONG PHAT LOC"),
     ],
 )

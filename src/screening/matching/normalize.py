@@ -498,18 +498,11 @@ def _numbers(analyzed: Analyzed) -> Analyzed:
 
 # Legal forms written out in one long word, which the lists abbreviate ("Siemens
 # Aktiengesellschaft" = "Siemens AG"), recognised through a typo like `_LEGAL_WORDS`; and
-# legal forms of several short words the v1 tables lack (Vietnamese "Cong ty Co phan" = JSC,
-# "Cong ty TNHH" = LLC; Polish "Sp. z o.o." = LLC).
+# legal forms of several short words the v1 tables lack (Polish "Sp. z o.o." = LLC).
 _LONG_LEGAL = {
     w: w for w in _words("aktiengesellschaft kommanditgesellschaft aktiebolag osakeyhtio")
 }
-_LEGAL_RUNS = (
-    ("cong", "ty", "co", "phan"),
-    ("cong", "ty", "phan"),  # "co" already went as a legal form ("Co." = company)
-    ("cong", "ty", "tnhh"),
-    ("cong", "ty", "trach", "nhiem", "huu", "han"),
-    ("sp", "z", "oo"),
-)
+_LEGAL_RUNS = (("sp", "z", "oo"),)
 
 
 def _long_legal(analyzed: Analyzed) -> Analyzed:

@@ -345,8 +345,9 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
 # there or nearly (a typo in a long word); a party that only resembles it stays below.
 SHORT_FORM_SHARE = 0.9
 # ... and the part of the listed name it must name at least: one surname out of a long
-# institute name ("Lebedeva" in "... Institute ... named after P. N. Lebedev") is not it.
-SHORT_FORM_LISTED_SHARE = 0.25
+# institute name ("Lebedeva" in "... Institute ... named after P. N. Lebedev"), or a
+# company's legal-form words in another language, is not it.
+SHORT_FORM_LISTED_SHARE = 0.35
 
 
 def _distinctive(form: NameForm, min_weight: float) -> bool:
