@@ -40,6 +40,10 @@ def test_compare_pairs_file(tmp_path: Path) -> None:
         ("name1,name2\nA,B\n,C\n", "line 3: name1 and name2 must not be empty"),
         ("name1,name2,kind\nA,B,ship\n", "line 2: kind 'ship'"),
         ("first,second\nA,B\n", "needs columns name1 and name2"),
+        ("name1,name2,country2\nA,B,RU;Russia\n", "line 2: country2 'Russia' is not an ISO-2"),
+        ("name1,name2,country1\nA,B,RU;UA\n", "line 2: country1 holds one country"),
+        ("name1,name2,ids2\nA,B,passport\n", "line 2: ids2 'passport' is not type:value"),
+        ("name1,name2,kind2\nA,B,ship\n", "line 2: kind2 'ship'"),
     ],
 )
 def test_compare_pairs_bad_rows(
@@ -58,3 +62,35 @@ def test_compare_pairs_bad_rows(
 def test_compare_needs_two_names(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", "only one"]) == 2
     assert "give two names" in capsys.readouterr().err
+
+
+def test_compare_pairs_use_the_attributes(tmp_path: Path) -> None:
+    """Country, date of birth and identifiers move the score as in `screening screen`."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "name1,name2,kind1,kind2,country1,country2,dob1,dob2,ids1,ids2\n"
+        "Ivan Petrov,PETROV Ivan,person,person,,,,,,\n"
+        "Ivan Petrov,PETROV Ivan,person,person,RU,RU;BY,1960-01-02,1960,,\n"
+        "Ivan Petrov,PETROV Ivan,person,person,FR,RU,1971,1960,,\n"
+        "Ivan Petrov,PETROV Ivan,organization,person,,,,,,\n"
+        "Somebody Else,PETROV Ivan,person,person,,,,,Passport No.:AB 123456,passport:AB123456\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scored.csv"
+    assert main(["compare", "--pairs", str(pairs), "-o", str(out)]) == 0
+    scores = [float(r["score"]) for r in csv.DictReader(out.open(encoding="utf-8"))]
+    assert scores[0] == 1.0  # name only: exact
+    assert scores[1] == 1.0  # bonuses cap at 1
+    assert scores[2] == round(1.0 - 0.03 - 0.10, 4)  # country and year not listed
+    assert scores[3] == round(1.0 - 0.2, 4)  # kind mismatch
+    assert scores[4] == 1.0  # the passport decides
+
+
+def test_compare_selects_the_matcher(capsys: pytest.CaptureFixture[str]) -> None:
+    """v2 reads an initial, v1 does not; an unknown version is a clear error."""
+    assert main(["compare", "A. Khamenei", "Ali Khamenei", "--matcher", "name-match-v2"]) == 0
+    assert "(flag) with name-match-v2" in capsys.readouterr().out
+    assert main(["compare", "A. Khamenei", "Ali Khamenei", "--matcher", "name-match-v1"]) == 0
+    assert "(allow) with name-match-v1" in capsys.readouterr().out
+    assert main(["compare", "A", "B", "--matcher", "name-match-v9"]) == 2
+    assert "unknown matcher" in capsys.readouterr().err

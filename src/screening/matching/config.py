@@ -116,6 +116,18 @@ class MatchConfig(BaseModel):
         None, ge=1, description="Token pairs aligned per party; more is a MATCH_WORK_LIMIT."
     )
 
+    initial_similarity: float | None = Field(
+        None,
+        description='Similarity of an initial to a name word it begins ("A. Khamenei" / '
+        '"Ali Khamenei"); None: an initial matches only itself.',
+    )
+    short_form_min_weight: float | None = Field(
+        None,
+        description="A party whose every token is in a listed name and that holds this much "
+        "match weight (with a rare word) scores at least the flag threshold: the listed name "
+        'written short ("Boris Johnson" for "Alexandre Boris de Pfeffel Johnson").',
+    )
+
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> MatchConfig:
         if self.flag_threshold > self.block_threshold:
@@ -200,6 +212,8 @@ MATCHERS: dict[str, MatchConfig] = {
         max_query_tokens=V2_LIMITS.query_tokens,
         max_candidates=V2_LIMITS.candidates,
         max_pair_work=V2_LIMITS.pair_work,
+        initial_similarity=0.5,
+        short_form_min_weight=1.5,
     ),
 }
 

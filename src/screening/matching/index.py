@@ -21,7 +21,13 @@ from rapidfuzz.distance import OSA, Levenshtein
 from screening.matching import tolerance
 from screening.matching.config import MatchConfig
 from screening.matching.normalize import LEGAL_FORMS
-from screening.matching.score import NameForm, similarity_for, token_similarity, token_weights
+from screening.matching.score import (
+    NameForm,
+    _distinctive,
+    similarity_for,
+    token_similarity,
+    token_weights,
+)
 
 
 def scan_edits(length: int) -> int:
@@ -341,13 +347,23 @@ class NameIndex:
                 )
         bounds: dict[int, tuple[float, float, float]] = {}
         miss_totals = self.miss_totals
-        masks = dict.fromkeys(pool, 0)
+        # v2: an initial may match any word it begins, so it counts as held (an upper bound);
+        # a name holding every query word may be the query written short (`score_names`).
+        initials = 0
+        if self.config.initial_similarity:
+            initials = sum(1 << i for i, t in enumerate(tokens) if len(t) == 1 and t.isalpha())
+        short = self.config.short_form_min_weight
+        written_short = short is not None and _distinctive(query, short)
+        masks = dict.fromkeys(pool, initials)
         for i, sets in enumerate(holders):
             bit = 1 << i
             for names in sets:
                 for n in names if prefix >> i & 1 else pool.intersection(names):
                     masks[n] |= bit
         for n, mask in masks.items():
+            if written_short and mask == full:
+                found.add(n)
+                continue
             bound = bounds.get(mask)
             if bound is None:
                 bound = bounds[mask] = share(mask)

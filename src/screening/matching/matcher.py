@@ -99,6 +99,37 @@ def _adjustments(party: Party, entity: _Entity, config: MatchConfig) -> tuple[fl
     return delta, notes
 
 
+def _final(
+    party: Party, entity: _Entity, name_score: float, config: MatchConfig
+) -> tuple[float, list[str]]:
+    """A hit's score from its (weak-alias weighted) name score and the secondary attributes,
+    with one note per attribute that moved it: the one place both `screen_party` and
+    `explain` take it from."""
+    delta, notes = _adjustments(party, entity, config)
+    return round(min(1.0, max(0.0, name_score + delta)), 4), notes
+
+
+def _why(
+    party: Party,
+    query: NameForm,
+    listed: NameForm,
+    meta: _Name,
+    result: NameScore,
+    notes: list[str],
+    config: MatchConfig,
+) -> str:
+    label = meta.label + (", weak" if meta.weak else "")
+    why = (
+        f"{party.name!r} ~ {listed.text!r} ({label}): name {result.score:.3f}"
+        f" [{describe(query, listed, result)}]"
+    )
+    if meta.weak:
+        why += f"; weak alias x{config.weak_alias_factor:g}"
+    if notes:
+        why += "; " + "; ".join(notes)
+    return why
+
+
 class Matcher:
     def __init__(self, entities: pl.DataFrame, config: MatchConfig) -> None:
         self.config = config
@@ -154,6 +185,8 @@ class Matcher:
                     self._ids.setdefault((kind_, value), []).append(e)
         self._index = NameIndex(forms, config)
         self._limits = config.limits
+        self._by_id: dict[tuple[str, str], int] | None = None  # for `explain`, built on use
+        self._names_of: list[list[int]] | None = None
         self._min_score = config.flag_threshold - config.max_bonus
 
     @property
@@ -186,17 +219,8 @@ class Matcher:
             kind = identifier_type(ident.type)
             for e in self._ids.get((kind, identifier_key(kind, ident.value)), ()):
                 best[e] = (1.0, -1, None, f"identifier {ident.type} {ident.value}")
-        query, limit = self._query(party.name)
+        query, limit = self._prepare(party.name, exhaustive)
         index = self._index
-        if config.revision and not exhaustive:
-            query, cut = self._unglue(query)
-            if cut and limit is None:  # split glued words took it past the token bound
-                limit = (
-                    f"{len(query.tokens) + cut} distinct name tokens once glued words are "
-                    f"split; screened the first {len(query.tokens)}"
-                )
-        if config.revision:
-            query = self._read_vocabulary(query)
         if exhaustive:
             names = index.scan(query, self._min_score)
         else:
@@ -234,9 +258,7 @@ class Matcher:
             score = result.score * (weak_factor if meta.weak else 1.0)
             if score + max_bonus < flag:
                 continue
-            entity = self._entities[meta.entity]
-            delta, notes = _adjustments(party, entity, config)
-            final = round(min(1.0, max(0.0, score + delta)), 4)
+            final, notes = _final(party, self._entities[meta.entity], score, config)
             if final < flag or (seen is not None and final <= seen[0]):
                 continue
             best[meta.entity] = (final, n, result, "; ".join(notes))
@@ -276,16 +298,22 @@ class Matcher:
             return entity.name, f"{notes} matches the listed entity"
         meta = self._names[n]
         listed = self._index.names[n]
-        label = meta.label + (", weak" if meta.weak else "")
-        why = (
-            f"{party.name!r} ~ {listed.text!r} ({label}): name {result.score:.3f}"
-            f" [{describe(query, listed, result)}]"
-        )
-        if meta.weak:
-            why += f"; weak alias x{self.config.weak_alias_factor:g}"
-        if notes:
-            why += "; " + notes
-        return listed.text, why
+        return listed.text, _why(party, query, listed, meta, result, [notes] if notes else [], self.config)
+
+    def _prepare(self, name: str, exhaustive: bool = False) -> tuple[NameForm, str | None]:
+        """The query form `screen` scores (and `explain` too): within the token bound, glued
+        words split (v2, index path) and list vocabulary read (v2), with the bound reached."""
+        query, limit = self._query(name)
+        if self.config.revision and not exhaustive:
+            query, cut = self._unglue(query)
+            if cut and limit is None:  # split glued words took it past the token bound
+                limit = (
+                    f"{len(query.tokens) + cut} distinct name tokens once glued words are "
+                    f"split; screened the first {len(query.tokens)}"
+                )
+        if self.config.revision:
+            query = self._read_vocabulary(query)
+        return query, limit
 
     def _query(self, name: str) -> tuple[NameForm, str | None]:
         """The party name's form within the query token bound: repeats once and the first
@@ -375,6 +403,43 @@ class Matcher:
 
     def compare(self, name_a: str, name_b: str, kind: Kind = "unknown") -> Comparison:
         return compare(name_a, name_b, self.config, kind)
+
+    def explain(self, party: Party, source: str, entity_id: str) -> Comparison:
+        """The score `screen_party` gives `party` against one listed entity, whether or not it
+        reaches the flag threshold: the same query form (glued words split on this matcher's
+        vocabulary), every name of the entity, the weak-alias factor, the secondary
+        attributes and the identifiers. `screening compare` is this on a one-entity list.
+        `KeyError` when the entity is not listed here."""
+        config = self.config
+        e = self._entity_ids()[(source, entity_id)]
+        entity = self._entities[e]
+        for ident in party.identifiers:
+            kind = identifier_type(ident.type)
+            if e in self._ids.get((kind, identifier_key(kind, ident.value)), ()):
+                why = f"identifier {ident.type} {ident.value} matches the listed entity"
+                return Comparison(1.0, self._action(1.0, entity.source), why)
+        query, _ = self._prepare(party.name)
+        best: tuple[float, str] = (0.0, f"{party.name!r}: no name of {entity.name!r} scores")
+        for n in self._entity_names()[e]:
+            meta, listed = self._names[n], self._index.names[n]
+            result = score_names(query, listed, config)
+            score = result.score * (config.weak_alias_factor if meta.weak else 1.0)
+            final, notes = _final(party, entity, score, config)
+            if final > best[0]:
+                best = (final, _why(party, query, listed, meta, result, notes, config))
+        return Comparison(best[0], self._action(best[0], entity.source), best[1])
+
+    def _entity_ids(self) -> dict[tuple[str, str], int]:
+        if self._by_id is None:
+            self._by_id = {(x.source, x.entity_id): e for e, x in enumerate(self._entities)}
+        return self._by_id
+
+    def _entity_names(self) -> list[list[int]]:
+        if self._names_of is None:
+            self._names_of = [[] for _ in self._entities]
+            for n, meta in enumerate(self._names):
+                self._names_of[meta.entity].append(n)
+        return self._names_of
 
 
 def compare(name_a: str, name_b: str, config: MatchConfig, kind: Kind = "unknown") -> Comparison:

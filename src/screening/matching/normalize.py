@@ -448,12 +448,14 @@ def analyze_v2(name: str) -> Analyzed:
     from screening.matching.scripts import romanize
 
     text = _MIXED_CASE_FORMS.sub(lambda m: m.group().upper(), romanize(reveal(name)))
+    text = _LOST_APOSTROPHE.sub("", text)
     whole = analyze(text)
     analyzed = _distinct(_strip_legal_v2(whole))
     # ASCII text with no lower-to-upper step (no "GmbH") analyses the same casefolded.
     folded = whole if text.isascii() and not _CAMEL.search(text) else analyze(text.casefold())
     if is_junk(analyzed.tokens) or is_junk(folded.raw):  # "GmbH", "Sheikh"
         return Analyzed((), (), analyzed.legal, (), analyzed.cut)  # cut: junk up front
+    analyzed = _numbers(_long_legal(analyzed))
     if any("rn" in t or "vv" in t for t in analyzed.tokens):  # OCR: RUSTARN, VVAGNER
         tokens = tuple(_OCR.sub(lambda m: _OCR_READ[m.group()], t) for t in analyzed.tokens)
         analyzed = Analyzed(tokens, analyzed.raw, analyzed.legal, analyzed.aside, analyzed.cut)
@@ -477,6 +479,133 @@ def near_junk(token: str) -> str | None:
     return None
 
 
+# An apostrophe an encoding step turned into "?" ("Mus?ab" for "Mus’ab"): dropped like one.
+_LOST_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])")
 _MIXED_CASE_FORMS = re.compile(r"\b(?:GmbH|mbH|gGmbH|GesmbH|eG|KGaA|OHG)\b")  # not CamelCase
 _OCR_READ = {"rn": "m", "vv": "w"}  # letter pairs a scanner reads as one letter
 _OCR = re.compile("rn|vv")
+
+
+# Numbers written as words or ordinals, as digits ("Brigade Forty-Four" = "Brigade 44",
+# "Three Percenters" = "3 Percenters", "1st" = "First" = "1"). "one" and "ten" count only
+# after a tens word: alone they are names too.
+_UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_UNITS = {w: n for n, w in enumerate(_UNIT_WORDS, 1) if w != "one"}
+_TEENS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ],
+        11,
+    )
+}
+_TENS = {
+    w: n * 10
+    for n, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+} | {"fourty": 40}
+_ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+        ],
+        1,
+    )
+}
+_ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th)")
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | frozenset(_ORDINALS)
+
+
+def _number(token: str) -> int | None:
+    found = _UNITS.get(token) or _TEENS.get(token) or _TENS.get(token) or _ORDINALS.get(token)
+    if found is None and (m := _ORDINAL_DIGITS.fullmatch(token)):
+        return int(m.group(1))
+    return found
+
+
+def _numbers(analyzed: Analyzed) -> Analyzed:
+    """Number words and ordinals as digits; a tens word and the unit after it as one number."""
+    raw = analyzed.raw
+    if not any(t in _NUMBER_WORDS or _ORDINAL_DIGITS.fullmatch(t) for t in raw):
+        return analyzed
+    keep: list[tuple[str, str, bool]] = []
+    k = 0
+    while k < len(raw):
+        token, value = raw[k], _number(raw[k])
+        if value is None:
+            keep.append((analyzed.tokens[k], token, analyzed.aside[k]))
+            k += 1
+            continue
+        nxt = raw[k + 1] if k + 1 < len(raw) else ""
+        unit = (
+            1
+            if nxt == "one"
+            else _UNITS.get(nxt)
+            or (int(nxt) if len(nxt) == 1 and nxt.isdigit() and nxt != "0" else None)
+        )
+        if token in _TENS and nxt and unit is not None:
+            value += unit
+            k += 1
+        keep.append((str(value), str(value), analyzed.aside[k]))
+        k += 1
+    return Analyzed(
+        tuple(t for t, _, _ in keep),
+        tuple(r for _, r, _ in keep),
+        analyzed.legal,
+        tuple(a for _, _, a in keep),
+        analyzed.cut,
+    )
+
+
+# Legal forms written out in one long word, which the lists abbreviate ("Siemens
+# Aktiengesellschaft" = "Siemens AG"), recognised through a typo like `_LEGAL_WORDS`; and
+# legal forms of several short words the v1 tables lack (Polish "Sp. z o.o." = LLC).
+_LONG_LEGAL = {
+    w: w for w in _words("aktiengesellschaft kommanditgesellschaft aktiebolag osakeyhtio")
+}
+_LEGAL_RUNS = (("sp", "z", "oo"),)
+
+
+def _long_legal(analyzed: Analyzed) -> Analyzed:
+    raw = analyzed.raw
+    legal_runs: set[int] = set()
+    for run in _LEGAL_RUNS:
+        for k in range(len(raw) - len(run) + 1):
+            if raw[k : k + len(run)] == run:
+                legal_runs.update(range(k, k + len(run)))
+    keep = [
+        k
+        for k, t in enumerate(raw)
+        if k not in legal_runs
+        and t not in _LONG_LEGAL
+        and not _near(t, _LONG_LEGAL, long_edits=tolerance.LEGAL_LONG_EDITS)
+    ]
+    if len(keep) == len(analyzed.raw) or not keep:
+        return analyzed
+    return Analyzed(
+        tuple(analyzed.tokens[k] for k in keep),
+        tuple(analyzed.raw[k] for k in keep),
+        analyzed.legal + tuple(t for k, t in enumerate(analyzed.raw) if k not in keep),
+        tuple(analyzed.aside[k] for k in keep),
+        analyzed.cut,
+    )

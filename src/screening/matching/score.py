@@ -179,9 +179,11 @@ def align(
     typo_cost: float,
     similarity: Callable[[str, str], float] | None = None,
     known_cost: float = 0.0,
+    initial: float | None = None,
 ) -> list[tuple[int, int, float]]:
     """Token pairs (query, listed, similarity): exact first, then typos, then one token written
-    as two on the other side ("ALSHAYKH" / "AL-SHAYKH"), which pairs it with both."""
+    as two on the other side ("ALSHAYKH" / "AL-SHAYKH"), which pairs it with both; then (v2,
+    `initial` set) an initial left over with the first word left over that it begins."""
     v2 = similarity is not None
     sim_of: Callable[[str, str], float] = similarity or (
         lambda a, b: token_similarity(a, b, typo_cost)
@@ -199,6 +201,8 @@ def align(
             free_q.append(i)
     if not free_q or not free_l:
         return pairs
+    if v2:
+        pairs += _shifted(query, listed, free_q, free_l, typo_cost)
     fuzzy = []
     for i in free_q:
         a = query.tokens[i]
@@ -248,7 +252,53 @@ def align(
                     free_q.remove(i + 1)
                     free_l.remove(j)
                     break
+    if initial:
+        pairs += _initials(query.tokens, listed.tokens, free_q, free_l, initial)
+        pairs += [
+            (i, j, sim)
+            for j, i, sim in _initials(listed.tokens, query.tokens, free_l, free_q, initial)
+        ]
     return pairs
+
+
+def _shifted(
+    query: NameForm, listed: NameForm, free_q: list[int], free_l: list[int], typo_cost: float
+) -> list[tuple[int, int, float]]:
+    """Two adjacent words with the space between them moved ("AREFULLAHA REF" / "AREFULLAH
+    AREF", "MYONGC-HIN" / "MYONG-CHIN"): the same letters, so each pairs with its counterpart
+    at the similarity of one typo in the whole; all four leave the free lists."""
+    joins = {listed.raw[j] + listed.raw[j + 1]: j for j in free_l if j + 1 in free_l}
+    out: list[tuple[int, int, float]] = []
+    for i in list(free_q):
+        if i not in free_q or i + 1 not in free_q:
+            continue
+        joined = query.raw[i] + query.raw[i + 1]
+        j = joins.get(joined)
+        if j is None or j not in free_l or j + 1 not in free_l or query.raw[i] == listed.raw[j]:
+            continue
+        sim = 1.0 - typo_cost / len(joined)
+        out += [(i, j, sim), (i + 1, j + 1, sim)]
+        free_q.remove(i)
+        free_q.remove(i + 1)
+        free_l.remove(j)
+        free_l.remove(j + 1)
+    return out
+
+
+def _initials(
+    a: tuple[str, ...], b: tuple[str, ...], free_a: list[int], free_b: list[int], sim: float
+) -> list[tuple[int, int, float]]:
+    """A one-letter token of `a` left unmatched pairs with the first unmatched word of `b` (3+
+    letters) that it begins; both leave the free lists."""
+    out = []
+    for i in [i for i in free_a if len(a[i]) == 1 and a[i].isalpha()]:
+        for j in free_b:
+            if len(b[j]) >= 3 and b[j][0] == a[i]:
+                out.append((i, j, sim))
+                free_a.remove(i)
+                free_b.remove(j)
+                break
+    return out
 
 
 def _share(form: NameForm, matched: dict[int, float]) -> tuple[float, float]:
@@ -269,7 +319,14 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
         return NameScore(0.0, (), False)
     if config.revision:
         known_cost = config.known_word_typo_cost or 0.0
-        pairs = align(query, listed, config.typo_cost, similarity_for(config), known_cost)
+        pairs = align(
+            query,
+            listed,
+            config.typo_cost,
+            similarity_for(config),
+            known_cost,
+            config.initial_similarity,
+        )
     else:
         pairs = align(query, listed, config.typo_cost)
     matched_q = {i: s for i, _, s in pairs}
@@ -297,7 +354,25 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
     floor = config.containment_min_weight
     if floor is not None and share_l >= 0.9 and score < 1.0 and _distinctive(listed, floor):
         score = max(score, config.flag_threshold)
+    short = config.short_form_min_weight
+    if (
+        short is not None
+        and share_q >= SHORT_FORM_SHARE
+        and share_l >= SHORT_FORM_LISTED_SHARE
+        and score < 1.0
+        and _distinctive(query, short)
+    ):
+        score = max(score, config.flag_threshold)
     return NameScore(max(0.0, min(score, 1.0)), tuple(sorted(pairs)), conflict)
+
+
+# The query share a party written short must have: every word in the listed name, spelt as
+# there or nearly (a typo in a long word); a party that only resembles it stays below.
+SHORT_FORM_SHARE = 0.9
+# ... and the part of the listed name it must name at least: one surname out of a long
+# institute name ("Lebedeva" in "... Institute ... named after P. N. Lebedev"), or a
+# company's legal-form words in another language, is not it.
+SHORT_FORM_LISTED_SHARE = 0.35
 
 
 def _distinctive(form: NameForm, min_weight: float) -> bool:
