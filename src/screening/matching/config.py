@@ -99,6 +99,19 @@ class MatchConfig(BaseModel):
         description="A party holding every token of a listed name whose match weight is at "
         "least this (and that has a rare token) scores at least the flag threshold.",
     )
+    script_reading_factor: float | None = Field(
+        None,
+        description="Score multiplier when a name in another script (Korean, Chinese, "
+        "Japanese, Thai) matched a listed Latin name through one of its readings; None: off.",
+    )
+    skeleton_factor: float | None = Field(
+        None,
+        description="Score multiplier when an Arabic, Persian or Hebrew word matched a listed "
+        "Latin word by its consonant skeleton (the vowels are not written).",
+    )
+    skeleton_edit_factor: float | None = Field(
+        None, description="The same when the skeletons are one consonant apart."
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> MatchConfig:
@@ -170,6 +183,9 @@ MATCHERS: dict[str, MatchConfig] = {
         revision=2,
         first_letter_typo_cost=0.05,
         containment_min_weight=1.2,
+        script_reading_factor=0.99,
+        skeleton_factor=0.96,
+        skeleton_edit_factor=0.9,
     ),
 }
 

@@ -15,6 +15,7 @@ import polars as pl
 from screening.events import Party
 from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
+from screening.matching.crossscript import ScriptMatcher
 from screening.matching.index import NameIndex
 from screening.matching.score import NameForm, describe, name_form, score_names
 from screening.types import Action, Kind, PartyHit
@@ -144,6 +145,7 @@ class Matcher:
                 if kind_ in decisive and len(value) >= config.min_identifier_length:
                     self._ids.setdefault((kind_, value), []).append(e)
         self._index = NameIndex(forms, config)
+        self._scripts = ScriptMatcher(self._index, config) if config.skeleton_factor else None
         self._min_score = config.flag_threshold - config.max_bonus
 
     @property
@@ -178,13 +180,19 @@ class Matcher:
             names = index.scan(query, self._min_score)
         else:
             names = index.candidates(query, self._min_score)
-        for n in names:
+        work = [(n, query, 1.0, "") for n in names]
+        if self._scripts is not None:  # a name in another script, read into the lists' Latin
+            work += [
+                (c.name, c.query, c.factor, c.note)
+                for c in self._scripts.candidates(party.name, self._min_score)
+            ]
+        for n, form, factor, read in work:
             meta = self._names[n]
             if meta.entity in best and best[meta.entity][0] >= 1.0:
                 continue
             listed = index.names[n]
-            result = score_names(query, listed, config)
-            score = result.score * (config.weak_alias_factor if meta.weak else 1.0)
+            result = score_names(form, listed, config)
+            score = result.score * factor * (config.weak_alias_factor if meta.weak else 1.0)
             if score + config.max_bonus < config.flag_threshold:
                 continue
             entity = self._entities[meta.entity]
@@ -195,8 +203,10 @@ class Matcher:
             label = meta.label + (", weak" if meta.weak else "")
             why = (
                 f"{party.name!r} ~ {listed.text!r} ({label}): name {result.score:.3f}"
-                f" [{describe(query, listed, result)}]"
+                f" [{describe(form, listed, result)}]"
             )
+            if read:
+                why += f"; {read}"
             if meta.weak:
                 why += f"; weak alias x{config.weak_alias_factor:g}"
             if notes:
