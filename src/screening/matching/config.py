@@ -184,8 +184,8 @@ MATCHERS: dict[str, MatchConfig] = {
         first_letter_typo_cost=0.05,
         containment_min_weight=1.2,
         script_reading_factor=0.99,
-        skeleton_factor=0.96,
-        skeleton_edit_factor=0.9,
+        skeleton_factor=0.97,
+        skeleton_edit_factor=0.93,
     ),
 }
 

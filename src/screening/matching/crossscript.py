@@ -262,6 +262,9 @@ class ScriptMatcher:
                 words[p] = listed.raw[j]
                 if reading[p].script != "latin":
                     factors.append(factor)
+        for p, word in enumerate(reading):  # an article glued in the script, left out
+            if p not in taken and word.spellings == ("al",) and word.script == "arabic":
+                words[p] = None
         if not factors:
             return None
         return " ".join(w for w in words if w), min(factors)

@@ -547,7 +547,11 @@ def _thai_word(word: str) -> list[Word]:
     if not spelling:
         return []
     skeleton = latin_skeleton(spelling)
-    return [Word((spelling,), (skeleton,) if len(skeleton) >= 3 else (), script="thai")]
+    if len(skeleton) < 3:
+        return [Word((spelling,), script="thai")]
+    # ว (w) also writes a foreign v: วลาดีมีร์ = VLADIMIR
+    skeletons = (skeleton, "v" + skeleton[1:]) if skeleton[0] == "w" else (skeleton,)
+    return [Word((spelling,), skeletons, script="thai")]
 
 
 # --- Reading a whole name -----------------------------------------------------------------
@@ -619,10 +623,27 @@ def readings(text: str) -> tuple[Reading, ...]:
     return tuple(r for r in found if r)
 
 
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_GREEK_PAIRS = (("γκ", "g"), ("Γκ", "G"), ("ΓΚ", "G"), ("γγ", "ng"), ("ΓΓ", "NG"))
+
+
+def _greek(text: str) -> str:
+    """Greek with its accents dropped (Πούτιν has ού, which `normalize` reads as "ou" only
+    unaccented) and γκ read g (Σεργκέι = Sergei)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    text = unicodedata.normalize("NFC", decomposed.replace("\u0301", "").replace("\u0342", ""))
+    for greek, latin in _GREEK_PAIRS:
+        text = text.replace(greek, latin)
+    return text
+
+
 @lru_cache(maxsize=1 << 16)
 def romanize(text: str) -> str:
     """The name with each word of these scripts in its first Latin spelling (Korean and
-    Chinese a word per syllable, Arabic articles split off); other text unchanged."""
+    Chinese a word per syllable, Arabic articles split off); Greek without its accents;
+    other text unchanged."""
+    if _GREEK.search(text):
+        text = _greek(text)
     if not handled(text):
         return text
     found = readings(text)
