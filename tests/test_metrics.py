@@ -4,6 +4,7 @@ the policy file, never from the metrics code."""
 
 from __future__ import annotations
 
+import shutil
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -25,7 +26,7 @@ from screening.metrics import (
     event_time,
     serve,
 )
-from screening.paths import SAMPLE_EVENTS
+from screening.paths import BUNDLED_LISTS, SAMPLE_EVENTS
 from screening.runtime import build_screener, load_settings
 
 DECIDED_AT = "2026-11-30T00:00:00.000Z"
@@ -186,6 +187,23 @@ def test_lists_age_and_per_source_counts(screener: Screener) -> None:
         ("version", screener.policies.newest.version),
     ))] == 1  # fmt: skip
     assert samples[("screening_engine_info", (("version", screener.engine_version),))] == 1
+
+
+def test_list_integrity_warnings_are_counted(screener: Screener, tmp_path: Path) -> None:
+    """A header-only custom list and a misspelt folder: two warnings a dashboard can see."""
+    from screening.decision import Screener as Built
+    from screening.lists.build import from_folder
+
+    (tmp_path / "custom_watch").mkdir()
+    (tmp_path / "custom_watch" / "entities.csv").write_text("id,name,kind,aliases,country\n")
+    (tmp_path / "us_ofac_sdm").mkdir()
+    shutil.copytree(BUNDLED_LISTS / "custom_demo", tmp_path / "custom_demo")
+    snapshot = from_folder(tmp_path)
+    metrics = ScreeningMetrics()
+    metrics.describe_screener(Built(snapshot, screener.policies, screener.matcher.config))
+    assert _samples(metrics)[("screening_lists_warnings", ())] == len(snapshot.warnings) == 2
+    metrics.describe_screener(screener)
+    assert _samples(metrics)[("screening_lists_warnings", ())] == len(screener.snapshot.warnings)
 
 
 def test_rebalances_keep_lag_only_for_owned_partitions() -> None:

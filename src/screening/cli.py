@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from screening.errors import OutputError, ScreeningError
 EXIT_USAGE = 2  # a ScreeningError: bad options, lists, policy or input file
 EXIT_OUTPUT = 3  # an output could not be written (disk full)
 EXIT_INTERNAL = 70  # an unexpected exception: a bug (EX_SOFTWARE), never 1 ('some lines bad')
+EXIT_PIPE = 141  # stdout closed early (`screening policy show | head`): what a shell reports
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("kafka").setLevel(logging.CRITICAL)
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away: not an error of ours. Point stdout at /dev/null so the
+        # interpreter's own flush at exit does not raise again (Python docs, "SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
     except OutputError as exc:
         print(f"screening: error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT

@@ -238,6 +238,12 @@ class ScreeningMetrics:
             registry=r,
         )
         self.lists_age.set_function(self._lists_age)
+        self.lists_warnings = Gauge(
+            "screening_lists_warnings",
+            "Integrity warnings of the loaded lists (a cut-off file, an empty or unknown source "
+            "folder); the worker's log has the messages.",
+            registry=r,
+        )
         self.policy_info = Info("screening_policy", "The loaded Pillar One policy.", registry=r)
         self.engine_info = Info("screening_engine", "The decision engine and matcher.", registry=r)
         self.build_info = Info(
@@ -299,6 +305,7 @@ class ScreeningMetrics:
                 self.list_source_time.labels(source).set(max(dates))
                 newest = max(dates) if newest is None else max(newest, *dates)
         self._newest_list_file = newest
+        self.lists_warnings.set(len(snapshot.warnings))
         self.health.lists_loaded = True
 
     def _lists_age(self) -> float:

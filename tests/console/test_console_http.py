@@ -137,3 +137,56 @@ def test_actions_file_lines_are_json(
     path = console_state.sinks[0].path  # type: ignore[attr-defined]
     [line] = Path(path).read_text().splitlines()
     assert json.loads(line)["entry_id"].startswith("al-")
+
+
+def test_repeated_failed_logins_lock_out_that_user_for_a_while(
+    console_state: ConsoleState,
+) -> None:
+    now = [1_000.0]
+    console_state.clock = lambda: now[0]
+    client = TestClient(create_app(console_state), follow_redirects=False)
+    token = csrf_of(client)
+
+    def attempt(password: str) -> int:
+        form = {"username": "alice", "password": password, "csrf": token}
+        return client.post("/login", data=form).status_code
+
+    assert [attempt(f"guess-{i}") for i in range(5)] == [401] * 5
+    locked = client.post(
+        "/login", data={"username": "Alice", "password": "alice-pw", "csrf": token}
+    )
+    assert locked.status_code == 429 and "too many failed logins" in locked.text
+    bob = TestClient(create_app(console_state), follow_redirects=False)
+    other = {"username": "bob", "password": "bob-pw", "csrf": csrf_of(bob)}
+    assert bob.post("/login", data=other).status_code == 303  # only alice is locked out
+    now[0] += 15 * 60 + 1
+    assert attempt("alice-pw") == 303
+
+
+def test_an_approver_revokes_an_entry_with_a_reason(
+    login: Callable[[str], TestClient], console_state: ConsoleState
+) -> None:
+    assert propose(login("alice")) == 303
+    [entry] = console_state.store.load().entries.values()
+    carol = login("carol")
+    token = csrf_of(carol, "/allowlist")
+    assert (
+        carol.post(f"/allowlist/{entry.entry_id}/approve", data={"csrf": token}).status_code == 303
+    )
+    assert 'class="revoke"' in carol.get("/allowlist").text
+    alice = login("alice")
+    alice_token = csrf_of(alice, "/allowlist")
+    assert 'class="revoke"' not in alice.get("/allowlist").text
+    form = {"csrf": alice_token, "reason": "no longer a customer"}
+    assert alice.post(f"/allowlist/{entry.entry_id}/revoke", data=form).status_code == 403
+    assert (
+        carol.post(f"/allowlist/{entry.entry_id}/revoke", data={"csrf": token}).status_code == 400
+    )
+    form = {"csrf": token, "reason": "no longer a customer"}
+    assert carol.post(f"/allowlist/{entry.entry_id}/revoke", data=form).status_code == 303
+    revoked = console_state.store.load().entries[entry.entry_id]
+    assert revoked.status == "revoked" and revoked.revoked_by == "carol"
+    assert len(console_state.store.records()) == 3  # proposed, approved, revoked: appended
+    assert carol.post(f"/allowlist/{entry.entry_id}/revoke", data=form).status_code == 403
+    done = [(a["action"], a["user"]) for a in actions(console_state)]
+    assert done[-1] == ("revoke", "carol")

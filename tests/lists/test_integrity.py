@@ -92,6 +92,7 @@ def test_header_only_custom_list_is_a_warning(tmp_path: Path) -> None:
     snap = from_folder(tmp_path, warnings=warnings)
     assert snap.sources["custom_watch"].entities == 0
     assert warnings == [f"custom_watch: no entities in {tmp_path / 'custom_watch'} (header only?)"]
+    assert snap.warnings == tuple(warnings)
 
 
 def test_shrink_guard_refuses_unless_forced(shared_lists_dir: Path, tmp_path: Path) -> None:

@@ -30,9 +30,11 @@ def _event(event_id: str, when: str, name: str, kind: str = "organization") -> s
     return json.dumps({"event_id": event_id, "occurred_at": when, "parties": [party]}) + "\n"
 
 
-def test_a_newly_listed_party_raises_exactly_one_alert(
-    shared_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _store_and_events(shared_data_dir: Path, tmp_path: Path) -> tuple[Path, Path, str, str]:
+    """Two stored SDN snapshots and five events: (store, events, newly listed id, its name).
+
+    Only e-1/e-2 name a party the newer snapshot adds; e-3 was listed already, e-4 is no one,
+    e-5 is an added entity's name seen before the lookback."""
     old_dir, new_dir = tmp_path / "old", tmp_path / "new"
     for folder, src in (
         (old_dir, shared_data_dir / "lists/us_ofac_sdn/sdn.csv"),
@@ -58,6 +60,13 @@ def test_a_newly_listed_party_raises_exactly_one_alert(
     store = tmp_path / "store"
     for folder in (old_dir, new_dir):
         assert main(["lists", "update", "--lists", str(folder), "--store", str(store)]) == 0
+    return store, events, newly, new[stale]
+
+
+def test_a_newly_listed_party_raises_exactly_one_alert(
+    shared_data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, events, newly, stale_name = _store_and_events(shared_data_dir, tmp_path)
     book, alerts = tmp_path / "book.jsonl", tmp_path / "alerts.jsonl"
     args = ["rescreen", "--book", str(book), "--store", str(store), "--at", "2024-05-04"]
     args += ["--lookback", "30", "--alerts", str(alerts)]
@@ -74,8 +83,32 @@ def test_a_newly_listed_party_raises_exactly_one_alert(
 
     entries = [json.loads(x) for x in book.read_text().splitlines()]
     assert len(entries) == 3  # e-1/e-2 are one party; e-5 is past the lookback
-    assert not any(e["name"] == new[stale] for e in entries)
+    assert not any(e["name"] == stale_name for e in entries)
 
     # the record persists: the next run, with no new events, finds the same party again
     assert main(args) == 1
     assert [json.loads(x)["entity_id"] for x in alerts.read_text().splitlines()] == [newly]
+
+
+@pytest.mark.kafka
+def test_events_from_a_topic_and_alerts_to_the_rescreen_topic(
+    shared_data_dir: Path, tmp_path: Path, topic_prefix: str
+) -> None:
+    """The stream setting: the events topic is the record of parties seen, and each alert is a
+    record on `screening.rescreen` with the alerts file's content."""
+    from screening.kafka.topics import EVENTS, RESCREEN, topic_name
+    from screening.replay.sources import read_records
+    from screening.settings import load_settings
+
+    store, events, newly, _ = _store_and_events(shared_data_dir, tmp_path)
+    settings = load_settings()
+    assert main(["publish", str(events)]) == 0
+    book, alerts = tmp_path / "book.jsonl", tmp_path / "alerts.jsonl"
+    args = ["rescreen", "--book", str(book), "--store", str(store), "--at", "2024-05-04"]
+    args += ["--lookback", "30", "--alerts", str(alerts), "--publish"]
+    assert main([*args, "--events", f"kafka:{topic_name(EVENTS, settings)}"]) == 1
+    expected = [json.loads(x) for x in alerts.read_text().splitlines()]
+    assert [a["entity_id"] for a in expected] == [newly]
+
+    published = list(read_records(f"kafka:{topic_name(RESCREEN, settings)}", settings))
+    assert [json.loads(r.value) for r in published] == expected

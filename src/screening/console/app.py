@@ -8,7 +8,10 @@ allowlist changes to the allowlist store (and `screening.allowlist`).
 from __future__ import annotations
 
 import secrets
+import time
 import uuid
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -35,6 +38,8 @@ from screening.lists.snapshot import ListSnapshot
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 PAGE_SIZE = 50
 DEFAULT_REVIEW_DAYS = 180
+LOGIN_FAILURES = 5  # failed logins of one user from one address ...
+LOGIN_WINDOW_S = 15 * 60.0  # ... within this window lock that pair out until the oldest ages out
 
 
 def utc_now() -> datetime:
@@ -52,8 +57,25 @@ class ConsoleState:
     store: AllowlistStore
     snapshot: ListSnapshot | None = None
     sinks: list[Sink] = field(default_factory=list)
+    clock: Callable[[], float] = time.monotonic
 
     _rows: dict[tuple[str, str], int] | None = None
+    _failed_logins: dict[tuple[str, str], deque[float]] = field(default_factory=dict)
+
+    def login_locked_for(self, key: tuple[str, str]) -> float:
+        """Seconds until (user, address) may try again; 0 when not locked out."""
+        failures = self._failed_logins.get(key)
+        if failures is None:
+            return 0.0
+        now = self.clock()
+        while failures and now - failures[0] > LOGIN_WINDOW_S:
+            failures.popleft()
+        if len(failures) < LOGIN_FAILURES:
+            return 0.0
+        return LOGIN_WINDOW_S - (now - failures[0])
+
+    def login_failed(self, key: tuple[str, str]) -> None:
+        self._failed_logins.setdefault(key, deque(maxlen=LOGIN_FAILURES)).append(self.clock())
 
     def listed(self, source: str, entity_id: str) -> dict[str, Any] | None:
         """The listed record, by (source, entity id): a row lookup, not a frame scan."""
@@ -134,9 +156,18 @@ async def login_page(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
+    """Password login; repeated failures of one user name from one address lock that pair out
+    for a while (429), so a password cannot be guessed at request speed."""
     form = await _form(request)
-    user = _state(request).users.authenticate(form.get("username", ""), form.get("password", ""))
+    state = _state(request)
+    name = form.get("username", "")
+    key = (name.strip().lower(), request.client.host if request.client else "")
+    if (wait := state.login_locked_for(key)) > 0:
+        error = f"too many failed logins: try again in {max(1, round(wait / 60))} min"
+        return _render(request, "login.html", 429, error=error)
+    user = state.users.authenticate(name, form.get("password", ""))
     if user is None:
+        state.login_failed(key)
         return _render(request, "login.html", 401, error="unknown user or wrong password")
     request.session.clear()
     request.session["user"] = user.name
@@ -313,6 +344,26 @@ async def approve(request: Request) -> Response:
     return RedirectResponse("/allowlist", 303)
 
 
+async def revoke(request: Request) -> Response:
+    """An approver withdraws an entry (pending or approved): appended, never edited away."""
+    user = _require(request, "approve")
+    form = await _form(request)
+    reason = form.get("reason", "").strip()
+    if not reason:
+        raise HTTPException(400, "a revocation needs a reason")
+    state = _state(request)
+    entry_id = request.path_params["entry_id"]
+    try:
+        entry = state.store.revoke(entry_id, by=user.name, reason=reason)
+    except AllowlistError as exc:  # unknown or already revoked: nothing written
+        raise HTTPException(403, str(exc)) from exc
+    for sink in state.sinks:
+        sink.allowlist(entry)
+    event_id = entry.source_event or entry.entry_id
+    _record(state, user, "revoke", event_id, entry_id=entry.entry_id, reason=reason)
+    return RedirectResponse("/allowlist", 303)
+
+
 async def healthz(request: Request) -> Response:
     return PlainTextResponse(f"ok {len(_state(request).index)} review items\n")
 
@@ -338,6 +389,7 @@ def create_app(state: ConsoleState) -> Starlette:
             Route("/review/{event_id:path}", detail),
             Route("/allowlist", allowlist_page),
             Route("/allowlist/{entry_id}/approve", approve, methods=["POST"]),
+            Route("/allowlist/{entry_id}/revoke", revoke, methods=["POST"]),
             Route("/healthz", healthz),
         ],
         middleware=[

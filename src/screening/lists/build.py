@@ -5,11 +5,13 @@ the closest known source id (a misspelt `us_ofac_sdm` is not silently skipped); 
 in the directory's required-sources manifest (`sources.toml`: `required = [...]`) or passed in
 `required` that is missing is an error; a source that loads no entities (a header-only custom
 list) and a loader's own warnings (an OFAC comments file without its end marker) are WARNINGs.
-Every warning is also returned in `warnings`, so `lists update` records it in the manifest.
+Every warning is also returned in `warnings`, so `lists update` records it in the manifest, and
+kept on the snapshot, so a worker exports their count as a metric.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import logging
@@ -56,7 +58,11 @@ def from_folder(
     """Load every known source folder of `lists_dir` (or just those in `only`).
 
     GC policy is the caller's (`runtime.relaxed_gc`)."""
-    return _load(lists_dir, only, required, warnings if warnings is not None else [])
+    found: list[str] = []
+    snapshot = _load(lists_dir, only, required, found)
+    if warnings is not None:
+        warnings.extend(found)
+    return dataclasses.replace(snapshot, warnings=tuple(found))
 
 
 def _warn(warnings: list[str], message: str) -> None:

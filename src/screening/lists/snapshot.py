@@ -61,6 +61,7 @@ class ListSnapshot:
     entities: pl.DataFrame  # ENTITY_SCHEMA, all sources, sorted by (source, entity_id)
     sources: dict[str, SourceInfo]
     version: str  # "sha256:<hex>", = snapshot_version(entities)
+    warnings: tuple[str, ...] = ()  # integrity warnings of the build (reported, never versioned)
 
     @property
     def names_count(self) -> dict[str, int]:
