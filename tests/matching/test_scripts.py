@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from screening.matching.scripts import (
     abjad_endings,
     abjad_skeletons,
+    abjad_vowels,
     hangul_spellings,
     latin_skeleton,
+    latin_units,
     readings,
     romanize,
 )
@@ -17,10 +21,10 @@ from screening.matching.scripts import (
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("김정은", "kim jong un"),  # a syllable per word, the North's spelling first
-        ("리병철", "ri pyong chol"),
-        ("习近平", "xi jin ping"),  # pinyin without tones, family name first
-        ("安倍晋三", "an bei jin san"),  # Chinese characters alone read as Chinese first
+        ("김정은", "kim jongun"),  # the given name one word, the North's spelling first
+        ("리병철", "ri pyongchol"),
+        ("习近平", "xi jinping"),  # pinyin without tones, family name first
+        ("安倍晋三", "an beijinsan"),  # Chinese characters alone read as Chinese first
         ("オウム真理教", "omu shinrikyo"),  # kana: Hepburn, long vowels written short
         ("يحيى السنوار", "yhya al snwr"),  # Arabic article split off
         ("鈺龙海电子（香港）有限公司", "yu long hai dian zi hong kong co ltd"),
@@ -88,3 +92,22 @@ def test_abjad_endings_tell_ali_from_allah() -> None:
     assert "i" in abjad_endings("علي") and "h" not in abjad_endings("علي")
     assert "h" in abjad_endings("الله")
     assert abjad_endings("محمد") and "a" not in abjad_endings("محمد")
+
+
+@pytest.mark.parametrize(
+    ("word", "latin", "agrees"),
+    [
+        ("امیر", "amir", True),
+        ("امیر", "amor", False),  # a written ya is an i, not an o
+        ("محمود", "mahmud", True),
+        ("محمود", "muhammad", False),  # a written waw is a u or o
+        ("محمد", "muhammad", True),
+        ("إسماعيل", "ismail", True),
+        ("جواد", "javad", True),  # waw as a consonant v
+        ("סינוואר", "sinwar", True),  # doubled waw is one w
+    ],
+)
+def test_written_long_vowels_must_be_in_the_latin_spelling(
+    word: str, latin: str, agrees: bool
+) -> None:
+    assert bool(re.fullmatch(abjad_vowels(word), latin_units(latin))) is agrees

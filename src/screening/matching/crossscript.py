@@ -16,8 +16,10 @@ of the name.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from rapidfuzz.distance import Levenshtein
@@ -27,11 +29,20 @@ from screening.matching.evasion import reveal
 from screening.matching.index import NameIndex
 from screening.matching.normalize import JUNK_WORDS, analyze_v2
 from screening.matching.score import NameForm, name_form
-from screening.matching.scripts import Reading, Word, handled, latin_skeleton, readings
+from screening.matching.scripts import (
+    Reading,
+    Word,
+    handled,
+    latin_skeleton,
+    latin_units,
+    readings,
+)
 
 MIN_EDIT_SKELETON = 4  # skeletons shorter than this match only when equal
 MAX_CANDIDATES = 60  # listed names rewritten and scored per reading of a query
 MAX_JOINED = 64  # joined spellings tried per run of syllables
+MAX_SYLLABLES = 4  # the longest run of syllables tried written as one word
+MAX_WORDS = 16  # a longer name is read on its first words (as `normalize.MAX_TOKENS`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +53,11 @@ class ScriptCandidate:
     query: NameForm
     factor: float
     note: str
+
+
+@lru_cache(maxsize=1 << 12)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _deletions(text: str) -> list[str]:
@@ -64,6 +80,7 @@ class ScriptMatcher:
         self._skeletons: dict[str, list[str]] | None = None
         self._deletes: dict[str, list[str]] = {}
         self._skeleton_index()  # built with the matcher, so no party waits for it
+        readings("金 アキ ไทย")  # nor for the reading libraries to load their dictionaries
 
     def _skeleton_index(self) -> dict[str, list[str]]:
         """Latin skeleton → listed tokens; built on the first query that needs it."""
@@ -85,7 +102,7 @@ class ScriptMatcher:
         return self._skeletons
 
     def _by_skeleton(
-        self, skeletons: tuple[str, ...], endings: str = "", edits: bool = True
+        self, skeletons: tuple[str, ...], endings: str = "", vowels: str = "", edits: bool = True
     ) -> dict[str, float]:
         """Listed tokens whose skeleton equals one of `skeletons`, or is one edit from it
         (both four or more consonants), and that end in one of `endings` (if given), with
@@ -107,7 +124,10 @@ class ScriptMatcher:
                     for token in index[other]:
                         found.setdefault(token, self.edit_factor)
         if endings:
-            return {t: f for t, f in found.items() if t[-1] in endings}
+            found = {t: f for t, f in found.items() if t[-1] in endings}
+        if vowels:  # the long vowels written in the script are in the Latin spelling
+            pattern = _compiled(vowels)
+            found = {t: f for t, f in found.items() if pattern.fullmatch(latin_units(t))}
         return found
 
     def _matches(self, word: Word) -> dict[str, float]:
@@ -116,7 +136,7 @@ class ScriptMatcher:
         factor = 1.0 if word.script == "latin" else self.reading_factor
         found: dict[str, float] = {}
         if word.skeletons:
-            found.update(self._by_skeleton(word.skeletons, word.endings))
+            found.update(self._by_skeleton(word.skeletons, word.endings, word.vowels))
         for spelling in word.spellings:
             for token in _folds(spelling):
                 if token in postings:
@@ -130,7 +150,11 @@ class ScriptMatcher:
         spans = []
         for start, word in enumerate(reading):
             end = start + 1
-            while word.group >= 0 and end < len(reading) and reading[end].group == word.group:
+            while (
+                word.group >= 0
+                and end < min(len(reading), start + MAX_SYLLABLES)
+                and reading[end].group == word.group
+            ):
                 end += 1
                 joined = [w.spellings for w in reading[start:end]]
                 found = {}
@@ -148,7 +172,9 @@ class ScriptMatcher:
                 joined_skeletons = tuple(
                     dict.fromkeys(a + b for a, b in product(word.skeletons, after.skeletons))
                 )[:MAX_JOINED]
-                found = self._by_skeleton(joined_skeletons, after.endings, edits=False)
+                vowels = word.vowels + after.vowels if word.vowels and after.vowels else ""
+                found = self._by_skeleton(joined_skeletons, after.endings, vowels, edits=False)
+                found = {t: f for t, f in found.items() if len(latin_skeleton(t)) >= 4}
                 if found:
                     spans.append((start, start + 2, found))
         spans.sort(key=lambda s: (s[0] - s[1], s[0]))
@@ -163,7 +189,7 @@ class ScriptMatcher:
             return []
         found: dict[int, ScriptCandidate] = {}
         for reading in readings(text):
-            for candidate in self._reading_candidates(reading):
+            for candidate in self._reading_candidates(reading[:MAX_WORDS]):
                 best = found.get(candidate.name)
                 if best is None or candidate.factor > best.factor:
                     found[candidate.name] = candidate
@@ -187,6 +213,14 @@ class ScriptMatcher:
         ]
         if not content or not any(w.script != "latin" for w in reading):
             return []
+        # a name of short skeletons alone (נועה לוי is "n l") is too ambiguous to read
+        strong = [
+            p
+            for p in content
+            if not reading[p].skeletons or max(map(len, reading[p].skeletons)) >= 3
+        ]
+        if not strong:
+            return []
         need = len(content) if len(content) <= 2 else len(content) - 1
         order = sorted(content, key=lambda p: (sum(map(len, holders[p])), p))
         pool: set[int] = set()
@@ -196,7 +230,8 @@ class ScriptMatcher:
         names = self.index.names
         for n in pool:
             count = sum(any(n in held for held in holders[p]) for p in content)
-            if count >= need:  # most words matched, then fewest listed words left over
+            if count >= need and any(any(n in held for held in holders[p]) for p in strong):
+                # most words matched, then fewest listed words left over
                 counted.append((-count, abs(len(names[n].tokens) - count), n))
         counted.sort()
         out = []
@@ -262,6 +297,16 @@ class ScriptMatcher:
                 words[p] = listed.raw[j]
                 if reading[p].script != "latin":
                     factors.append(factor)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for p, word in enumerate(reading):
+            if word.group >= 0:
+                groups[word.group].append(p)
+        for group in groups.values():  # a given name matched in part (민호 as MIN) is
+            if len(group) > 1 and not taken.issuperset(group):  # another name: kept whole
+                words[group[0]] = "".join(reading[p].spellings[0] for p in group)
+                for p in group[1:]:
+                    words[p] = None
+                taken.difference_update(group)
         for p, word in enumerate(reading):  # an article glued in the script, left out
             if p not in taken and word.spellings == ("al",) and word.script == "arabic":
                 words[p] = None

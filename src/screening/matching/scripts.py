@@ -29,6 +29,8 @@ from typing import Any
 from anyascii import anyascii
 
 MAX_SPELLINGS = 24  # per word: the product of letter options is cut here, most usual first
+MAX_WORDS = 24  # a name is read on its first words
+MAX_WORD_LENGTH = 32  # and a word on its first letters (a Chinese name has no spaces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class Word:
     group: int = -1
     script: str = "latin"
     endings: str = ""  # abjads: the last letters a Latin spelling may have ("" = any)
+    vowels: str = ""  # abjads: `abjad_vowels`, a pattern over `latin_units` ("" = any)
 
 
 Reading = tuple[Word, ...]
@@ -284,6 +287,77 @@ def abjad_endings(word: str) -> str:
     return _VOWEL_ENDINGS.get(letters[-1], _CONSONANT_ENDING)
 
 
+# Long vowels are written in the abjads (alef, waw, ya inside a word): a Latin spelling must
+# have a vowel of that quality there (امیر is AMIR, never AMOR; محمود is MAHMUD, never MUHAMMAD),
+# while the short vowels it adds anywhere are unwritten. `latin_units` spells a Latin token as
+# consonant classes and one "<qualities>" unit per vowel letter; `abjad_vowels` is a regular
+# expression over those units.
+_QUALITY = {"a": "A", "e": "AI", "i": "I", "y": "I", "o": "U", "u": "U", "w": "U"}
+_LATIN_VOWEL_UNITS = re.compile("|".join(p for p, _ in _LATIN_DIGRAPHS) + r"|ce|ci|cy|[aeiouwy]|.")
+_ANY_VOWELS = "(?:<[A-Z]+>)*"
+
+
+@lru_cache(maxsize=1 << 18)
+def latin_units(token: str) -> str:
+    """MUHAMMAD → "m<U>h<A>m<A>d" (doubled consonants once; w, y at the start consonants)."""
+    if len(token) > 1 and token[-1] == "h" and token[-2] in "aeiou":
+        token = token[:-1]
+    out: list[str] = []
+    for k, m in enumerate(_LATIN_VOWEL_UNITS.finditer(token)):
+        unit = m.group()
+        if unit in _QUALITY and not (k == 0 and unit in "wy"):
+            out.append(f"<{_QUALITY[unit]}>")
+            continue
+        cls = unit if k == 0 and unit in "wy" else _LATIN_CLASS.get(unit, "")
+        if cls and (not out or out[-1] != cls):
+            out.append(cls)
+    return "".join(out)
+
+
+def _vowel(quality: str) -> str:
+    return f"<[A-Z]*{quality}[A-Z]*>"
+
+
+_ALEFS = set("اآأإٱ")
+_SILENT = set("ءئؤعאע")
+
+
+@lru_cache(maxsize=1 << 14)
+def abjad_vowels(word: str) -> str:
+    """A pattern over `latin_units` for the Latin spellings of an Arabic, Persian or Hebrew
+    word: its consonants in order (`abjad_skeletons` classes), a vowel of the right quality
+    for each long vowel letter inside it, any short vowels between."""
+    letters = [c for c in word if c in _ARABIC_LETTERS or c in _HEBREW_LETTERS or c in _VAV_YOD]
+    elements: list[str] = []
+    last = len(letters) - 1
+    for k, c in enumerate(letters):
+        if c in _SILENT or (k == 0 and c in _ALEFS):
+            continue
+        if c in _ALEFS or c in "ى":
+            elements.append(_vowel("A"))
+        elif c in "ةۀ":
+            elements.append("(?:t)?")
+        elif c in _VAV_YOD:
+            glide = _VAV_YOD[c]
+            if k == 0:
+                elements.append("(?:v|w)" if glide == "w" else "y")
+            elif glide == "w":
+                if letters[k - 1] != c:  # a doubled waw is one w (סינוואר = SINWAR)
+                    elements.append(f"(?:{_vowel('U')}|v)")
+            elif k == last and c == "ی":  # Persian ya also writes a final alef maqsura
+                elements.append("<[A-Z]*[AI][A-Z]*>")
+            else:
+                elements.append(_vowel("I"))
+        elif c in _FINAL_H and k > 0 and (k == last or letters[k + 1] in "اآیيی"):
+            elements.append("(?:h)?")
+        else:
+            options = _ARABIC_LETTERS.get(c) or _HEBREW_LETTERS[c]
+            element = "(?:" + "|".join(o for o in options if o) + ")" if any(options) else ""
+            if element and (not elements or elements[-1] != element):
+                elements.append(element)
+    return _ANY_VOWELS + _ANY_VOWELS.join(elements) + _ANY_VOWELS
+
+
 def _ascii_spelling(word: str) -> str:
     return " ".join(_ASCII_WORD.findall(anyascii(word).casefold()))
 
@@ -320,7 +394,15 @@ def _abjad_words(word: str, script: str) -> list[Word]:
     spelling = _ascii_spelling(word).replace(" ", "")
     if not spelling:
         return []
-    return [Word((spelling,), abjad_skeletons(word), script=script, endings=abjad_endings(word))]
+    return [
+        Word(
+            (spelling,),
+            abjad_skeletons(word),
+            script=script,
+            endings=abjad_endings(word),
+            vowels=abjad_vowels(word),
+        )
+    ]
 
 
 # --- Korean -------------------------------------------------------------------------------
@@ -485,10 +567,10 @@ def han_spellings(char: str) -> tuple[str, ...]:
 
 def _han_words(run: str, group: int) -> list[Word]:
     """A Chinese name (习近平): one word per character, the first the family name and the
-    others one given name ("Xi Jinping"); a longer run (a company name) one group."""
+    others one given name ("Xi Jinping"); in a longer run (a company name) no groups."""
     words = []
     for k, char in enumerate(run):
-        part = group + (k > 0) if len(run) <= 4 else group
+        part = group + (k > 0) if len(run) <= 4 else -1  # a company name: no given name
         words.append(Word(han_spellings(char), group=part, script="han"))
     return words
 
@@ -547,10 +629,12 @@ def _thai_word(word: str) -> list[Word]:
     if not spelling:
         return []
     skeleton = latin_skeleton(spelling)
-    if len(skeleton) < 3:
+    if len(skeleton) < 3:  # too short to stand for a foreign name (ไทยเบฟ is "tb")
         return [Word((spelling,), script="thai")]
-    # ว (w) also writes a foreign v: วลาดีมีร์ = VLADIMIR
-    skeletons = (skeleton, "v" + skeleton[1:]) if skeleton[0] == "w" else (skeleton,)
+    # a foreign name heard in Thai: ว (w) also writes a v (วลาดีมีร์ = VLADIMIR), ค (kh) a k
+    # and จ (ch) a j (คิม จอง = KIM JONG)
+    first = {"w": "wv", "q": "qkj"}.get(skeleton[0], skeleton[0])
+    skeletons = tuple(c + skeleton[1:] for c in first)
     return [Word((spelling,), skeletons, script="thai")]
 
 
@@ -565,7 +649,9 @@ def _read(text: str, japanese: bool) -> Reading:
     words: list[Word] = []
     group = 0
     for m in _WORDS.finditer(text):
-        word = m.group()
+        if len(words) >= MAX_WORDS:  # bounded work for any name (`normalize.MAX_TOKENS`)
+            break
+        word = m.group()[:MAX_WORD_LENGTH]
         group += 2
         if not handled(word):
             for piece in _ASCII_WORD.findall(_ascii_spelling(word)):
@@ -649,4 +735,12 @@ def romanize(text: str) -> str:
     found = readings(text)
     if not found:
         return text
-    return " ".join(w.spellings[0] for w in found[0] if w.spellings)
+    words: list[str] = []
+    group = -1
+    for word in found[0]:  # the syllables of a given name as one word: Xi Jinping, Kim Jongun
+        if word.group >= 0 and word.group == group:
+            words[-1] += word.spellings[0]
+        else:
+            words.append(word.spellings[0])
+        group = word.group
+    return " ".join(words)
