@@ -39,6 +39,7 @@ RECORDS = [
     ),
     EntityRecord("us_ofac_sdn", "1", "person", "ALLAH, Muhammad"),
     EntityRecord("us_ofac_sdn", "2", "person", "KIM, Min Chol"),
+    EntityRecord("uk_ofsi", "3", "organization", 'ANO "KVARTAL LUI"'),  # "n l" like נועה לוי
 ]
 
 

@@ -213,12 +213,15 @@ class ScriptMatcher:
         ]
         if not content or not any(w.script != "latin" for w in reading):
             return []
-        # a name of short skeletons alone (נועה לוי is "n l") is too ambiguous to read
-        strong = [
-            p
+        # a name read through short skeletons alone (נועה לוי as "n l": ANO LUI) is too
+        # ambiguous: one word must match by its spelling or by 3+ consonants
+        strong: list[frozenset[int]] = [
+            postings[token]
             for p in content
-            if not reading[p].skeletons or max(map(len, reading[p].skeletons)) >= 3
+            for token, factor in sorted(matches[p].items())
+            if factor >= self.reading_factor or len(latin_skeleton(token)) >= 3
         ]
+        strong += [postings[t] for start, _, found in spans if start in content for t in found]
         if not strong:
             return []
         need = len(content) if len(content) <= 2 else len(content) - 1
@@ -230,7 +233,7 @@ class ScriptMatcher:
         names = self.index.names
         for n in pool:
             count = sum(any(n in held for held in holders[p]) for p in content)
-            if count >= need and any(any(n in held for held in holders[p]) for p in strong):
+            if count >= need and any(n in held for held in strong):
                 # most words matched, then fewest listed words left over
                 counted.append((-count, abs(len(names[n].tokens) - count), n))
         counted.sort()
