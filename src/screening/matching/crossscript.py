@@ -39,10 +39,10 @@ from screening.matching.scripts import (
 )
 
 MIN_EDIT_SKELETON = 4  # skeletons shorter than this match only when equal
-MAX_CANDIDATES = 60  # listed names rewritten and scored per reading of a query
+MAX_CANDIDATES = 40  # listed names rewritten and scored per reading of a query
 MAX_JOINED = 64  # joined spellings tried per run of syllables
 MAX_SYLLABLES = 4  # the longest run of syllables tried written as one word
-MAX_WORDS = 16  # a longer name is read on its first words (as `normalize.MAX_TOKENS`)
+MAX_WORDS = 8  # a longer name is read on its first distinct words (bounded work)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,14 +188,17 @@ class ScriptMatcher:
         if not handled(text):
             return []
         found: dict[int, ScriptCandidate] = {}
-        for reading in readings(text):
-            for candidate in self._reading_candidates(reading[:MAX_WORDS]):
+        for k, reading in enumerate(readings(text)):
+            distinct = tuple(dict.fromkeys(reading))[:MAX_WORDS]  # "محمد محمد …" once
+            for candidate in self._reading_candidates(distinct, all_words=k > 0):
                 best = found.get(candidate.name)
                 if best is None or candidate.factor > best.factor:
                     found[candidate.name] = candidate
         return [found[n] for n in sorted(found)]
 
-    def _reading_candidates(self, reading: Reading) -> list[ScriptCandidate]:
+    def _reading_candidates(self, reading: Reading, all_words: bool) -> list[ScriptCandidate]:
+        """Candidates of one reading; with `all_words` (a second reading: Chinese characters
+        read as Japanese) every word must match and there must be two."""
         matches = [self._matches(word) for word in reading]
         spans = self._spans(reading)
         postings = self.index.postings
@@ -222,9 +225,13 @@ class ScriptMatcher:
             if factor >= self.reading_factor or len(latin_skeleton(token)) >= 3
         ]
         strong += [postings[t] for start, _, found in spans if start in content for t in found]
-        if not strong:
+        if not strong or (all_words and len(content) < 2):
             return []
-        need = len(content) if len(content) <= 2 else len(content) - 1
+        if len(content) == 1 and not any(
+            f >= self.reading_factor for f in matches[content[0]].values()
+        ):  # one word read by its skeleton alone (ביטון = BITVAN?) is too little
+            return []
+        need = len(content) if len(content) <= 2 or all_words else len(content) - 1
         order = sorted(content, key=lambda p: (sum(map(len, holders[p])), p))
         pool: set[int] = set()
         for p in order[: len(content) - need + 1]:

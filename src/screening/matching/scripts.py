@@ -330,8 +330,12 @@ def abjad_vowels(word: str) -> str:
     letters = [c for c in word if c in _ARABIC_LETTERS or c in _HEBREW_LETTERS or c in _VAV_YOD]
     elements: list[str] = []
     last = len(letters) - 1
+    lead = _ANY_VOWELS
     for k, c in enumerate(letters):
-        if c in _SILENT or (k == 0 and c in _ALEFS):
+        if k == 0 and (c in _SILENT or c in _ALEFS):  # احمدی is AHMADI, never HAMADI
+            lead = "(?:<[A-Z]+>)+"
+            continue
+        if c in _SILENT:
             continue
         if c in _ALEFS or c in "ى":
             elements.append(_vowel("A"))
@@ -355,7 +359,7 @@ def abjad_vowels(word: str) -> str:
             element = "(?:" + "|".join(o for o in options if o) + ")" if any(options) else ""
             if element and (not elements or elements[-1] != element):
                 elements.append(element)
-    return _ANY_VOWELS + _ANY_VOWELS.join(elements) + _ANY_VOWELS
+    return lead + _ANY_VOWELS.join(elements) + _ANY_VOWELS
 
 
 def _ascii_spelling(word: str) -> str:
@@ -555,12 +559,12 @@ def _pinyin() -> Any:
 
 @lru_cache(maxsize=1 << 14)
 def han_spellings(char: str) -> tuple[str, ...]:
-    """Pinyin without tones (all readings pypinyin knows, most usual first), then Wade-Giles
-    without apostrophes: 习 → xi, hsi."""
+    """Pinyin without tones (the most usual reading: the rarer ones of a character make
+    names of their own), then Wade-Giles without apostrophes: 习 → xi, hsi."""
     pypinyin = _pinyin()
     readings = pypinyin.pinyin(char, style=pypinyin.Style.NORMAL, heteronym=True, v_to_u=True)[0]
     wade = pypinyin.pinyin(char, style=pypinyin.Style.WADEGILES, heteronym=True)[0]
-    found = dict.fromkeys(_no_marks(r) for r in [*readings[:2], *wade[:1]])
+    found = dict.fromkeys(_no_marks(r) for r in [*readings[:1], *wade[:1]])
     found = dict.fromkeys(re.sub(r"[^a-z]", "", r) for r in found)
     return tuple(r for r in found if r)[:MAX_SPELLINGS]
 
