@@ -39,7 +39,7 @@ class Settings(BaseSettings):
         description="Pillar One policy: the folder of installed bundles (bundles.toml, each "
         "event decided under the version in force on its date) or one bundle TOML for all dates.",
     )
-    matcher: str = Field("name-match-v1", description="Matcher version to pin.")
+    matcher: str = Field("name-match-v2", description="Matcher version to pin.")
     block_threshold: float | None = Field(
         None, ge=0.0, le=1.0, description="Hit score that blocks; unset: the matcher's own."
     )

@@ -54,6 +54,7 @@ def test_every_alert_is_tested_firing_and_not_firing() -> None:
         "ScreeningConsumerLagGrowing",
         "ScreeningDlqRateHigh",
         "ScreeningListsStale",
+        "ScreeningListsIntegrityWarnings",
         "ScreeningBlockRateSpike",
         "ScreeningDecisionLatencyHigh",
         "ScreeningNoDecisions",
