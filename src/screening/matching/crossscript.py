@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from screening.matching.config import MatchConfig
@@ -60,10 +61,6 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _deletions(text: str) -> list[str]:
-    return [text[:k] + text[k + 1 :] for k in range(len(text))]
-
-
 def _folds(spelling: str) -> set[str]:
     """A spelling and its canonical token(s) (JONG → jong; MOHAMMED → muhammad)."""
     analyzed = analyze_v2(spelling)
@@ -78,12 +75,12 @@ class ScriptMatcher:
         self.skeleton_factor = config.skeleton_factor or 1.0
         self.edit_factor = config.skeleton_edit_factor or 1.0
         self._skeletons: dict[str, list[str]] | None = None
-        self._deletes: dict[str, list[str]] = {}
+        self._by_length: dict[int, list[str]] = {}  # skeletons of 4+ consonants by length
         self._skeleton_index()  # built with the matcher, so no party waits for it
         readings("金 アキ ไทย")  # nor for the reading libraries to load their dictionaries
 
     def _skeleton_index(self) -> dict[str, list[str]]:
-        """Latin skeleton → listed tokens; built on the first query that needs it."""
+        """Latin skeleton → listed tokens (built once, with the matcher)."""
         if self._skeletons is None:
             by_skeleton: defaultdict[str, list[str]] = defaultdict(list)
             vocabulary = {t for form in self.index.names for t in (*form.tokens, *form.raw)}
@@ -92,12 +89,9 @@ class ScriptMatcher:
                     skeleton = latin_skeleton(token)
                     if skeleton:
                         by_skeleton[skeleton].append(token)
-            deletes: defaultdict[str, list[str]] = defaultdict(list)
             for skeleton in by_skeleton:
                 if len(skeleton) >= MIN_EDIT_SKELETON:
-                    for variant in dict.fromkeys(_deletions(skeleton)):
-                        deletes[variant].append(skeleton)
-            self._deletes = dict(deletes)
+                    self._by_length.setdefault(len(skeleton), []).append(skeleton)
             self._skeletons = dict(by_skeleton)
         return self._skeletons
 
@@ -114,13 +108,19 @@ class ScriptMatcher:
                 found[token] = self.skeleton_factor
             if len(skeleton) < MIN_EDIT_SKELETON or not edits:
                 continue
-            near = set(self._deletes.get(skeleton, ()))
-            for variant in _deletions(skeleton):
-                if len(variant) >= MIN_EDIT_SKELETON and variant in index:
-                    near.add(variant)
-                near.update(self._deletes.get(variant, ()))
+            near = [
+                other
+                for size in (len(skeleton) - 1, len(skeleton), len(skeleton) + 1)
+                for other, _, _k in process.extract(
+                    skeleton,
+                    self._by_length.get(size, ()),
+                    scorer=Levenshtein.distance,
+                    score_cutoff=1,
+                    limit=None,
+                )
+            ]
             for other in sorted(near):
-                if other != skeleton and Levenshtein.distance(skeleton, other) <= 1:
+                if other != skeleton:
                     for token in index[other]:
                         found.setdefault(token, self.edit_factor)
         if endings:
