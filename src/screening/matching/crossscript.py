@@ -17,7 +17,7 @@ of the name.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -76,6 +76,8 @@ class ScriptMatcher:
         self.edit_factor = config.skeleton_edit_factor or 1.0
         self._skeletons: dict[str, list[str]] | None = None
         self._by_length: dict[int, list[str]] = {}  # skeletons of 4+ consonants by length
+        self._near_cache: dict[str, tuple[str, ...]] = {}
+        self._match_cache: dict[Word, dict[str, float]] = {}
         self._skeleton_index()  # built with the matcher, so no party waits for it
         readings("金 アキ ไทย")  # nor for the reading libraries to load their dictionaries
 
@@ -108,18 +110,12 @@ class ScriptMatcher:
                 found[token] = self.skeleton_factor
             if len(skeleton) < MIN_EDIT_SKELETON or not edits:
                 continue
-            near = [
-                other
-                for size in (len(skeleton) - 1, len(skeleton), len(skeleton) + 1)
-                for other, _, _k in process.extract(
-                    skeleton,
-                    self._by_length.get(size, ()),
-                    scorer=Levenshtein.distance,
-                    score_cutoff=1,
-                    limit=None,
-                )
-            ]
-            for other in sorted(near):
+            near = self._near_cache.get(skeleton)
+            if near is None:
+                if len(self._near_cache) >= 1 << 14:
+                    self._near_cache.clear()
+                near = self._near_cache[skeleton] = self._near(skeleton)
+            for other in near:
                 if other != skeleton:
                     for token in index[other]:
                         found.setdefault(token, self.edit_factor)
@@ -130,8 +126,33 @@ class ScriptMatcher:
             found = {t: f for t, f in found.items() if pattern.fullmatch(latin_units(t))}
         return found
 
+    def _near(self, skeleton: str) -> tuple[str, ...]:
+        """Listed skeletons one edit from `skeleton` (4+ consonants)."""
+        return tuple(
+            sorted(
+                other
+                for size in (len(skeleton) - 1, len(skeleton), len(skeleton) + 1)
+                for other, _, _k in process.extract(
+                    skeleton,
+                    self._by_length.get(size, ()),
+                    scorer=Levenshtein.distance,
+                    score_cutoff=1,
+                    limit=None,
+                )
+            )
+        )
+
     def _matches(self, word: Word) -> dict[str, float]:
-        """Listed tokens a word may be, with the factor each match takes."""
+        """Listed tokens a word may be, with the factor each match takes (memoised: names
+        repeat their words)."""
+        found = self._match_cache.get(word)
+        if found is None:
+            if len(self._match_cache) >= 1 << 14:
+                self._match_cache.clear()
+            found = self._match_cache[word] = self._word_matches(word)
+        return found
+
+    def _word_matches(self, word: Word) -> dict[str, float]:
         postings = self.index.postings
         factor = 1.0 if word.script == "latin" else self.reading_factor
         found: dict[str, float] = {}
@@ -232,17 +253,19 @@ class ScriptMatcher:
         ):  # one word read by its skeleton alone (ביטון = BITVAN?) is too little
             return []
         need = len(content) if len(content) <= 2 or all_words else len(content) - 1
-        order = sorted(content, key=lambda p: (sum(map(len, holders[p])), p))
-        pool: set[int] = set()
-        for p in order[: len(content) - need + 1]:
-            pool.update(*holders[p])
-        counted = []
+        held = {p: frozenset().union(*holders[p]) for p in content}
+        order = sorted(content, key=lambda p: (len(held[p]), p))
+        pool = set().union(*(held[p] for p in order[: len(content) - need + 1]))
+        pool &= frozenset().union(*strong)
+        counts: Counter[int] = Counter()
+        for p in content:
+            counts.update(pool & held[p])
         names = self.index.names
-        for n in pool:
-            count = sum(any(n in held for held in holders[p]) for p in content)
-            if count >= need and any(n in held for held in strong):
-                # most words matched, then fewest listed words left over
-                counted.append((-count, abs(len(names[n].tokens) - count), n))
+        counted = [  # most words matched, then fewest listed words left over
+            (-count, abs(len(names[n].tokens) - count), n)
+            for n, count in counts.items()
+            if count >= need
+        ]
         counted.sort()
         out = []
         for _, _, n in counted[:MAX_CANDIDATES]:
