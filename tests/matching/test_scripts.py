@@ -111,3 +111,16 @@ def test_written_long_vowels_must_be_in_the_latin_spelling(
     word: str, latin: str, agrees: bool
 ) -> None:
     assert bool(re.fullmatch(abjad_vowels(word), latin_units(latin))) is agrees
+
+
+@pytest.mark.parametrize(
+    ("word", "latin", "agrees"),
+    [
+        ("احمدی", "ahmadi", True),
+        ("احمدی", "hamadi", False),  # an initial alef is a vowel the Latin spelling has
+        ("עילאי", "ilai", True),  # the vowel after it is written: one vowel will do
+        ("أون", "un", True),
+    ],
+)
+def test_initial_alef_and_ayn(word: str, latin: str, agrees: bool) -> None:
+    assert bool(re.fullmatch(abjad_vowels(word), latin_units(latin))) is agrees

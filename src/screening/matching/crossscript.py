@@ -237,13 +237,13 @@ class ScriptMatcher:
         ]
         if not content or not any(w.script != "latin" for w in reading):
             return []
-        # a name read through short skeletons alone (נועה לוי as "n l": ANO LUI) is too
-        # ambiguous: one word must match by its spelling or by 3+ consonants
+        # a name read through one-consonant skeletons alone (נועה לוי as "n l": ANO LUI) is
+        # too ambiguous: one word must match by its spelling or by 2+ consonants
         strong: list[frozenset[int]] = [
             postings[token]
             for p in content
             for token, factor in sorted(matches[p].items())
-            if factor >= self.reading_factor or len(latin_skeleton(token)) >= 3
+            if factor >= self.reading_factor or len(latin_skeleton(token)) >= 2
         ]
         strong += [postings[t] for start, _, found in spans if start in content for t in found]
         if not strong or (all_words and len(content) < 2):

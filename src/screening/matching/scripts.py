@@ -359,6 +359,8 @@ def abjad_vowels(word: str) -> str:
             element = "(?:" + "|".join(o for o in options if o) + ")" if any(options) else ""
             if element and (not elements or elements[-1] != element):
                 elements.append(element)
+    if elements and elements[0].startswith(("<", "(?:<")):  # اسماعیل: the vowel is written
+        lead = _ANY_VOWELS
     return lead + _ANY_VOWELS.join(elements) + _ANY_VOWELS
 
 
