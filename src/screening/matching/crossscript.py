@@ -40,6 +40,7 @@ from screening.matching.scripts import (
 )
 
 MIN_EDIT_SKELETON = 4  # skeletons shorter than this match only when equal
+MAX_EDITED = 4  # a word's first (most usual) skeletons looked up one consonant off
 MAX_CANDIDATES = 40  # listed names rewritten and scored per reading of a query
 MAX_JOINED = 64  # joined spellings tried per run of syllables
 MAX_SYLLABLES = 4  # the longest run of syllables tried written as one word
@@ -105,10 +106,10 @@ class ScriptMatcher:
         the factor the match takes."""
         index = self._skeleton_index()
         found: dict[str, float] = {}
-        for skeleton in skeletons:
+        for k, skeleton in enumerate(skeletons):
             for token in index.get(skeleton, ()):
                 found[token] = self.skeleton_factor
-            if len(skeleton) < MIN_EDIT_SKELETON or not edits:
+            if len(skeleton) < MIN_EDIT_SKELETON or not edits or k >= MAX_EDITED:
                 continue
             near = self._near_cache.get(skeleton)
             if near is None:
