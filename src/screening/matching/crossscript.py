@@ -271,8 +271,10 @@ class ScriptMatcher:
         out = []
         for _, _, n in counted[:MAX_CANDIDATES]:
             rewritten = self._rewrite(reading, matches, spans, self.index.names[n])
-            if rewritten is not None:
-                text, factor = rewritten
+            if rewritten is None:
+                continue
+            text, factor, taken = rewritten
+            if len(taken.intersection(content)) >= need:  # 김영희 is not KYONG HUI KIM
                 script = next(w.script for w in reading if w.script != "latin")
                 out.append(
                     ScriptCandidate(
@@ -290,9 +292,9 @@ class ScriptMatcher:
         matches: list[dict[str, float]],
         spans: list[tuple[int, int, dict[str, float]]],
         listed: NameForm,
-    ) -> tuple[str, float] | None:
-        """The query in the listed name's spelling where its words match, and the least
-        factor of those matches; None when no word of the script matched."""
+    ) -> tuple[str, float, set[int]] | None:
+        """The query in the listed name's spelling where its words match, the least factor
+        of those matches and the words matched; None when no word of the script matched."""
         words: list[str | None] = [w.spellings[0] for w in reading]
         used: set[int] = set()
         factors: list[float] = []
@@ -346,4 +348,4 @@ class ScriptMatcher:
                 words[p] = None
         if not factors:
             return None
-        return " ".join(w for w in words if w), min(factors)
+        return " ".join(w for w in words if w), min(factors), taken
