@@ -111,3 +111,9 @@ def secure_kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKaf
         yield secure
     finally:
         broker.stop(data_dir)
+
+
+@pytest.fixture
+def secure_isolated(secure_kafka: SecureKafka) -> SecureKafka:
+    """The secure broker with this test's own topics, consumer group and ACLs."""
+    return secure_kafka.isolated()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,13 @@ class SecureKafka:
     data_dir: Path
     bootstrap: str
     topic_prefix: str
+    group_id: str = "screening-worker"
 
     def settings(self, user: str, **extra: Any) -> Settings:
         from screening.kafka import security
 
-        return security.client_settings(
-            self.data_dir, self.bootstrap, user, topic_prefix=self.topic_prefix, **extra
-        )
+        values = {"topic_prefix": self.topic_prefix, "group_id": self.group_id, **extra}
+        return security.client_settings(self.data_dir, self.bootstrap, user, **values)
 
     def env(self, user: str) -> dict[str, str]:
         from screening.kafka import security
@@ -31,9 +32,31 @@ class SecureKafka:
         return {
             **security.client_environment(self.data_dir, self.bootstrap, user),
             "SCREENING_TOPIC_PREFIX": self.topic_prefix,
+            "SCREENING_GROUP_ID": self.group_id,
         }
 
     def password(self, user: str) -> str:
         from screening.kafka import security
 
         return security.password_file(self.data_dir, user).read_text().strip()
+
+    def passwords(self) -> list[str]:
+        """Every secret of the broker: the users' passwords (the grep-for-secrets tests)."""
+        return [p.read_text().strip() for p in (self.data_dir / "secrets").glob("*.password")]
+
+    def isolated(self) -> SecureKafka:
+        """The same broker with a fresh topic prefix and consumer group: its topics created and
+        the ACLs of acls.toml applied for them, by the administrator."""
+        from screening.kafka import clients, security, topics
+        from screening.kafka.broker import ADMIN_USER
+
+        prefix = f"s{uuid.uuid4().hex[:8]}."
+        fresh = replace(self, topic_prefix=prefix, group_id=f"{prefix}screening-worker")
+        admin_settings = fresh.settings(ADMIN_USER)
+        topics.create_topics(None, admin_settings)
+        admin = clients.admin(admin_settings)
+        try:
+            assert security.apply_acls(admin, admin_settings) is not None
+        finally:
+            admin.close()
+        return fresh

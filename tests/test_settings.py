@@ -54,3 +54,36 @@ def test_unset_thresholds_are_the_matchers_own(monkeypatch: pytest.MonkeyPatch) 
     moved = match_config(load_settings(matcher="name-match-test", flag_threshold=0.9))
     assert (moved.block_threshold, moved.flag_threshold) == (0.95, 0.9)
     assert moved.digest != own.digest
+
+
+@pytest.mark.parametrize(
+    "name", ["SCREENING_LISTS_DIR", "SCREENING_STORE_DIR", "SCREENING_KAFKA_SSL_CAFILE"]
+)
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_path_is_an_error_not_the_current_directory(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=f"{name}: is empty: give a path, or unset"):
+        load_settings()
+
+
+def test_chain_key_is_secret_from_env_or_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SCREENING_CHAIN_KEY", "chain-Key-7781")
+    settings = load_settings()
+    assert settings.chain_key_bytes() == b"chain-Key-7781"
+    assert "chain-Key-7781" not in repr(settings) and "chain-Key-7781" not in str(settings)
+    assert "chain-Key-7781" not in str(settings.model_dump())
+    key_file = tmp_path / "chain.key"
+    key_file.write_text("from-a-file\n")
+    with pytest.raises(
+        ConfigError, match="one of SCREENING_CHAIN_KEY and SCREENING_CHAIN_KEY_FILE"
+    ):
+        load_settings(chain_key_file=key_file)
+    monkeypatch.delenv("SCREENING_CHAIN_KEY")
+    assert load_settings(chain_key_file=key_file).chain_key_bytes() == b"from-a-file"
+    with pytest.raises(ConfigError, match="SCREENING_CHAIN_KEY_FILE: cannot read"):
+        load_settings(chain_key_file=tmp_path / "missing")
+    assert load_settings().chain_key_bytes() is None

@@ -29,12 +29,15 @@ class AllowlistPublisher:
     """Sends each entry state (acks=all, waited for) keyed by entry id."""
 
     def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.topic = topic_name(ALLOWLIST, settings)
         self.producer = clients.producer(settings, "screening-allowlist", linger_ms=0)
 
     def __call__(self, entry: AllowlistEntry) -> None:
         value = json.dumps(entry.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        self.producer.send(self.topic, key=entry.entry_id.encode(), value=value.encode()).get(10)
+        with clients.refusals(self.settings, f"publishing allowlist entry to {self.topic}"):
+            key = entry.entry_id.encode()
+            self.producer.send(self.topic, key=key, value=value.encode()).get(10)
 
     def close(self) -> None:
         self.producer.close(timeout=5)

@@ -10,11 +10,17 @@ a currency) is checked against a pattern and folded to `other`/`unknown` otherwi
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
+import hmac
+import ipaddress
+import logging
 import math
 import platform
 import re
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,7 +44,7 @@ from prometheus_client import (
 )
 
 from screening import __version__
-from screening.errors import PolicyError
+from screening.errors import ConfigError, PolicyError
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -46,6 +52,7 @@ if TYPE_CHECKING:
     from screening.decision import Decision, Screener
     from screening.lists.snapshot import ListSnapshot
     from screening.policy import PolicySet
+    from screening.settings import Settings
 
 # Event time -> decision. The target is p99 <= 250 ms, so the buckets are dense around it
 # (0.2, 0.25, 0.3) and `histogram_quantile` can tell a breach from a pass.
@@ -64,6 +71,7 @@ EXPOSURE_CATEGORIES = frozenset({"critical", "strategic"})
 EXPOSURE_GROUPS = frozenset({"countries_of_concern", "embargoed"})
 
 DEFAULT_METRICS_HOST = "127.0.0.1"
+log = logging.getLogger(__name__)
 
 _CODE = re.compile(r"[A-Z][A-Z0-9_]{0,47}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -455,8 +463,56 @@ def _label(value: str) -> str:
 # -- the HTTP server ----------------------------------------------------------------------------
 
 
+class BasicAuth:
+    """HTTP basic auth for /metrics: keeps the user and a SHA-256 digest of the password only,
+    and compares digests in constant time (`hmac.compare_digest`)."""
+
+    def __init__(self, username: str, password: str) -> None:
+        self._user = hashlib.sha256(username.encode()).digest()
+        self._password = hashlib.sha256(password.encode()).digest()
+
+    def __repr__(self) -> str:
+        return "BasicAuth(...)"
+
+    def allows(self, header: str | None) -> bool:
+        scheme, _, encoded = (header or "").partition(" ")
+        if scheme.lower() != "basic":
+            return False
+        try:
+            user, sep, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            return False
+        user_ok = hmac.compare_digest(hashlib.sha256(user.encode()).digest(), self._user)
+        password_ok = hmac.compare_digest(
+            hashlib.sha256(password.encode()).digest(), self._password
+        )
+        return bool(sep) and user_ok and password_ok
+
+
 class _Server(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[Any, Any]:
+        """TLS is set up per connection in its handler thread (`finish_request`), so a client
+        that connects and never speaks cannot stall the accept loop."""
+        sock, address = self.socket.accept()
+        if self.tls is not None:
+            sock = self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        if self.tls is not None:
+            request.settimeout(10)
+            try:
+                request.do_handshake()
+            except (OSError, ssl.SSLError) as exc:  # plain HTTP on the TLS port, a port scan
+                log.debug("metrics: TLS handshake with %s failed: %s", client_address, exc)
+                return
+        super().finish_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        log.debug("metrics: request from %s failed", client_address, exc_info=True)
 
 
 class _V6Server(_Server):
@@ -464,17 +520,32 @@ class _V6Server(_Server):
 
 
 class _QuietHandler(WSGIRequestHandler):
+    timeout = 30  # seconds a connection may idle
+
     def log_message(self, format: str, *args: Any) -> None:
         """Scrapes every few seconds would flood the worker log."""
 
 
-def wsgi_app(metrics: ScreeningMetrics) -> Callable[[WSGIEnvironment, StartResponse], list[bytes]]:
-    """`/metrics`, `/healthz` (alive) and `/readyz` (lists loaded, partitions assigned)."""
+def wsgi_app(
+    metrics: ScreeningMetrics, auth: BasicAuth | None = None
+) -> Callable[[WSGIEnvironment, StartResponse], list[bytes]]:
+    """`/metrics` (behind basic auth when `auth` is given), `/healthz` (alive) and `/readyz`
+    (lists loaded, partitions assigned). The health endpoints stay open: kubelet probes cannot
+    send a password without writing it into the manifest, and they only say alive/ready."""
     exporter = make_wsgi_app(metrics.registry)
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "/")
         if path == "/metrics":
+            if auth is not None and not auth.allows(environ.get("HTTP_AUTHORIZATION")):
+                start_response(
+                    "401 Unauthorized",
+                    [
+                        ("Content-Type", "text/plain; charset=utf-8"),
+                        ("WWW-Authenticate", 'Basic realm="screening metrics", charset="UTF-8"'),
+                    ],
+                )
+                return [b"unauthorized\n"]
             return list(exporter(environ, start_response))
         if path == "/healthz":
             ok, text = metrics.health.alive, "alive" if metrics.health.alive else "stopping"
@@ -491,14 +562,27 @@ def wsgi_app(metrics: ScreeningMetrics) -> Callable[[WSGIEnvironment, StartRespo
 
 
 class MetricsServer:
-    """The metrics HTTP server in a daemon thread, beside any event loop."""
+    """The metrics HTTP(S) server in a daemon thread, beside any event loop."""
 
-    def __init__(self, metrics: ScreeningMetrics, host: str, port: int) -> None:
+    def __init__(
+        self,
+        metrics: ScreeningMetrics,
+        host: str,
+        port: int,
+        tls: ssl.SSLContext | None = None,
+        auth: BasicAuth | None = None,
+    ) -> None:
         server_class = _V6Server if ":" in host else _Server
         self._httpd = make_server(
-            host, port, wsgi_app(metrics), server_class=server_class, handler_class=_QuietHandler
+            host,
+            port,
+            wsgi_app(metrics, auth),
+            server_class=server_class,
+            handler_class=_QuietHandler,
         )
+        self._httpd.tls = tls
         self.host = host
+        self.scheme = "https" if tls is not None else "http"
         self.port: int = self._httpd.server_address[1]
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, name="metrics-http", daemon=True
@@ -508,7 +592,7 @@ class MetricsServer:
     @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     def close(self) -> None:
         self._httpd.shutdown()
@@ -516,6 +600,69 @@ class MetricsServer:
         self._thread.join(timeout=5)
 
 
-def serve(metrics: ScreeningMetrics, port: int, host: str = DEFAULT_METRICS_HOST) -> MetricsServer:
+def serve(
+    metrics: ScreeningMetrics,
+    port: int,
+    host: str = DEFAULT_METRICS_HOST,
+    *,
+    tls: ssl.SSLContext | None = None,
+    auth: BasicAuth | None = None,
+) -> MetricsServer:
     """Start serving; port 0 picks a free one (see `MetricsServer.port`)."""
-    return MetricsServer(metrics, host, port)
+    return MetricsServer(metrics, host, port, tls, auth)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def server_tls(certfile: Path, keyfile: Path | None) -> ssl.SSLContext:
+    """TLS 1.2+ server context from a PEM certificate chain (and key)."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(str(certfile), str(keyfile) if keyfile else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(
+            f"SCREENING_METRICS_TLS_CERTFILE/_KEYFILE: cannot load the certificate and key "
+            f"({type(exc).__name__})"
+        ) from None
+    return context
+
+
+def serve_settings(metrics: ScreeningMetrics, settings: Settings) -> MetricsServer:
+    """The server the settings describe: HTTPS with `metrics_tls_*`, basic auth with
+    `metrics_auth_*`. A non-loopback address needs both, unless `metrics_insecure` is set:
+    metrics name lists, volumes and outcomes, which is not for anyone on the network."""
+    host = settings.metrics_host
+    tls = (
+        server_tls(settings.metrics_tls_certfile, settings.metrics_tls_keyfile)
+        if settings.metrics_tls_certfile is not None
+        else None
+    )
+    password = settings.metrics_password()
+    auth = (
+        BasicAuth(settings.metrics_auth_username, password)
+        if settings.metrics_auth_username is not None and password
+        else None
+    )
+    if not is_loopback(host) and (tls is None or auth is None) and not settings.metrics_insecure:
+        missing = [
+            name
+            for name, absent in (
+                ("TLS (SCREENING_METRICS_TLS_CERTFILE)", tls is None),
+                ("basic auth (SCREENING_METRICS_AUTH_USERNAME and _PASSWORD_FILE)", auth is None),
+            )
+            if absent
+        ]
+        raise ConfigError(
+            f"refusing to serve metrics on {host}, not a loopback address, without "
+            f"{' and '.join(missing)}; set them, or SCREENING_METRICS_INSECURE=true to expose "
+            "the metrics anyway"
+        )
+    return serve(metrics, settings.metrics_port, host, tls=tls, auth=auth)

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from screening.errors import ConfigError
@@ -71,9 +78,10 @@ class Settings(BaseSettings):
     store_dir: Path | None = Field(
         None, description="Snapshot store (lists, policies, matcher configs) for audit replay."
     )
-    chain_key: str | None = Field(
-        None, description="HMAC key of the decision hash chain (none: plain SHA-256)."
+    chain_key: SecretStr | None = Field(
+        None, repr=False, description="HMAC key of the decision hash chain (none: plain SHA-256)."
     )
+    chain_key_file: Path | None = Field(None, description="The chain's HMAC key, from a file.")
     rescreen_lookback_days: int = Field(
         90, ge=1, description="Counterparties seen this many days back are rescreened."
     )
@@ -84,10 +92,54 @@ class Settings(BaseSettings):
     metrics_host: str = Field(
         "127.0.0.1", min_length=1, description="Metrics HTTP bind address (loopback unless set)."
     )
+    # Exposing the metrics server beyond loopback takes TLS and basic auth (or the explicit
+    # insecure opt-in); checked where the server starts (screening.metrics.serve_settings).
+    metrics_tls_certfile: Path | None = Field(
+        None, description="Metrics server certificate chain (PEM; may hold the key too): HTTPS."
+    )
+    metrics_tls_keyfile: Path | None = Field(None, description="Key of the metrics certificate.")
+    metrics_auth_username: str | None = Field(
+        None, min_length=1, description="Basic auth user of /metrics (password from file/env)."
+    )
+    metrics_auth_password: SecretStr | None = Field(None, repr=False)
+    metrics_auth_password_file: Path | None = Field(None)
+    metrics_insecure: bool = Field(
+        False, description="Allow a non-loopback metrics address without TLS and basic auth."
+    )
     allowlist_dir: Path | None = Field(
         None, description="Allowlist store (append-only JSONL log); unset: no allowlist."
     )
     console_users: Path | None = Field(None, description="Review console users file (TOML).")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_empty_path(cls, value: object, info: ValidationInfo) -> object:
+        """`SCREENING_LISTS_DIR=""` would be the current directory: refuse it, say unset it."""
+        annotation = cls.model_fields[info.field_name or ""].annotation
+        is_path = annotation is Path or Path in get_args(annotation)
+        if is_path and isinstance(value, str) and not value.strip():
+            raise ValueError("is empty: give a path, or unset the variable for the default")
+        return value
+
+    @model_validator(mode="after")
+    def _chain_key(self) -> Settings:
+        if self.chain_key is not None and self.chain_key_file is not None:
+            raise ValueError("give one of SCREENING_CHAIN_KEY and SCREENING_CHAIN_KEY_FILE")
+        if self.chain_key_file is not None:
+            _readable(self.chain_key_file, "SCREENING_CHAIN_KEY_FILE")
+        if (self.chain_key is not None or self.chain_key_file is not None) and not (
+            self.chain_key_bytes()
+        ):
+            raise ValueError("the chain key is empty")
+        return self
+
+    def chain_key_bytes(self) -> bytes | None:
+        """The HMAC key of the decision chain (from the environment or the file), or None."""
+        if self.chain_key is not None:
+            return self.chain_key.get_secret_value().encode("utf-8")
+        if self.chain_key_file is not None:
+            return self.chain_key_file.read_text(encoding="utf-8").strip().encode("utf-8")
+        return None
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> Settings:
@@ -129,6 +181,38 @@ class Settings(BaseSettings):
             if path is not None:
                 _readable(path, f"SCREENING_{name.upper()}")
         return self
+
+    @model_validator(mode="after")
+    def _metrics_security(self) -> Settings:
+        """The metrics server's certificate and basic-auth secret: paired, present, readable."""
+        if self.metrics_tls_keyfile is not None and self.metrics_tls_certfile is None:
+            raise ValueError("SCREENING_METRICS_TLS_KEYFILE needs SCREENING_METRICS_TLS_CERTFILE")
+        for name in ("metrics_tls_certfile", "metrics_tls_keyfile"):
+            path = getattr(self, name)
+            if path is not None:
+                _readable(path, f"SCREENING_{name.upper()}")
+        given = (self.metrics_auth_password, self.metrics_auth_password_file)
+        if self.metrics_auth_username is not None:
+            if (given[0] is None) == (given[1] is None):
+                raise ValueError(
+                    "SCREENING_METRICS_AUTH_USERNAME needs exactly one of "
+                    "SCREENING_METRICS_AUTH_PASSWORD and SCREENING_METRICS_AUTH_PASSWORD_FILE"
+                )
+            if self.metrics_auth_password_file is not None:
+                _readable(self.metrics_auth_password_file, "SCREENING_METRICS_AUTH_PASSWORD_FILE")
+            if not self.metrics_password():
+                raise ValueError("the metrics basic-auth password is empty")
+        elif given != (None, None):
+            raise ValueError("a metrics basic-auth password needs SCREENING_METRICS_AUTH_USERNAME")
+        return self
+
+    def metrics_password(self) -> str | None:
+        """The metrics basic-auth password, from the environment or the file."""
+        if self.metrics_auth_password is not None:
+            return self.metrics_auth_password.get_secret_value()
+        if self.metrics_auth_password_file is not None:
+            return self.metrics_auth_password_file.read_text(encoding="utf-8").strip()
+        return None
 
     def sasl_password(self) -> str | None:
         """The SASL password, from the environment or the file (read when needed, not stored)."""

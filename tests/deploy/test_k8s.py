@@ -4,14 +4,19 @@ and at most one replica per partition of the input topic."""
 
 from __future__ import annotations
 
+import functools
+import re
+import tempfile
 import tomllib
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import yaml
 from prom_helpers import DEPLOY
 
+from screening.kafka.security import load_acls, make_deploy_secrets
 from screening.kafka.topics import topic_name
 from screening.metrics import ScreeningMetrics, serve
 from screening.paths import REPO_ROOT
@@ -43,9 +48,23 @@ def _config() -> dict[str, str]:
     return dict(_one("ConfigMap")["data"])
 
 
+@functools.cache
+def _secrets_dir() -> Path:
+    """The files `screening broker secrets` makes, standing in for the mounted Secrets."""
+    directory = Path(tempfile.mkdtemp(prefix="k8s-secrets-"))
+    make_deploy_secrets(directory)
+    return directory
+
+
+def _local(value: str) -> str:
+    """/run/secrets/VOLUME/KEY (a Secret key mounted in the pod) as the local file KEY."""
+    return re.sub(r"^/run/secrets/[^/]+/", f"{_secrets_dir()}/", value)
+
+
 def _settings() -> Settings:
-    """The settings the pod would load from its ConfigMap (validated as at startup)."""
-    env = {k.removeprefix("SCREENING_").lower(): v for k, v in _config().items()}
+    """The settings the pod would load from its ConfigMap (validated as at startup, with the
+    secret files in place)."""
+    env = {k.removeprefix("SCREENING_").lower(): _local(v) for k, v in _config().items()}
     return Settings(**env)
 
 
@@ -134,3 +153,56 @@ def test_resources_are_sized() -> None:
 def _mib(quantity: str) -> int:
     units = {"Mi": 1, "Gi": 1024}
     return int(quantity[:-2]) * units[quantity[-2:]]
+
+
+# -- security: SASL_SSL as the worker principal, secrets only from Secret objects ----------------
+
+
+def _secret_mounts() -> dict[str, tuple[str, set[str]]]:
+    """mount path -> (Secret name, keys) of the worker's secret volumes."""
+    pod = _one("Deployment")["spec"]["template"]["spec"]
+    volumes = {v["name"]: v["secret"] for v in pod["volumes"] if "secret" in v}
+    mounts = {}
+    for mount in _container()["volumeMounts"]:
+        if mount["name"] in volumes:
+            assert mount["readOnly"] is True
+            secret = volumes[mount["name"]]
+            keys = {item["key"] for item in secret["items"]}
+            mounts[mount["mountPath"]] = (secret["secretName"], keys)
+    return mounts
+
+
+def test_worker_speaks_sasl_ssl_with_password_files_from_secrets() -> None:
+    config = _config()
+    assert config["SCREENING_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert config["SCREENING_KAFKA_SASL_USERNAME"] in load_acls().users
+    assert not [k for k in config if k.endswith("_PASSWORD")], "a password value in the ConfigMap"
+    mounts = _secret_mounts()
+    for name, value in config.items():
+        if name.endswith(("_FILE", "_CAFILE", "_CERTFILE", "_KEYFILE")):
+            directory, key = value.rsplit("/", 1)
+            assert directory in mounts and key in mounts[directory][1], name
+    settings = _settings()
+    assert settings.sasl_password() and settings.metrics_password()
+    # no Secret (or any other manifest) carries a value: Secrets are made from files
+    assert not [d for d in _docs() if d["kind"] == "Secret"]
+    for path in K8S.glob("*.yaml"):
+        text = path.read_text()
+        assert not re.search(r"^\s*(data|stringData):", text, re.M) or path.name == "configmap.yaml"
+        for secret in _secrets_dir().glob("*.password"):
+            assert secret.read_text().strip() not in text
+
+
+def test_probes_and_scaler_use_the_secure_endpoints() -> None:
+    container = _container()
+    assert _settings().metrics_tls_certfile is not None
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert container[probe]["httpGet"]["scheme"] == "HTTPS"
+    (trigger,) = _one("ScaledObject")["spec"]["triggers"]
+    assert (trigger["metadata"]["sasl"], trigger["metadata"]["tls"]) == ("scram_sha512", "enable")
+    auth = _one("TriggerAuthentication")
+    assert trigger["authenticationRef"]["name"] == auth["metadata"]["name"]
+    kafka_secret = _secret_mounts()["/run/secrets/kafka"]
+    refs = {r["parameter"]: (r["name"], r["key"]) for r in auth["spec"]["secretTargetRef"]}
+    assert refs["password"] == (kafka_secret[0], "worker.password")
+    assert refs["ca"] == (kafka_secret[0], "ca.pem")

@@ -84,7 +84,7 @@ def test_tools_end_to_end_over_tls_and_scram(secure_kafka: SecureKafka, tmp_path
     before = _end_offsets(secure_kafka, topics.EVENTS)
     created = _cli(secure_kafka, ADMIN_USER, "topics", "create")
     assert created.returncode == 0, created.stderr
-    assert "acls     10 grants" in created.stdout
+    assert "acls     17 grants" in created.stdout
 
     published = _cli(secure_kafka, "publisher", "publish", str(_sample(tmp_path, EVENTS_OUT)))
     assert published.returncode == 0, published.stderr

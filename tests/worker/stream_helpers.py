@@ -70,9 +70,16 @@ class WorkerPool:
     cwd: Path
     workers: list[Worker] = field(default_factory=list)
 
-    def start(self, lists_dir: Path, *extra: str, env: dict[str, str] | None = None) -> Worker:
+    def start(
+        self,
+        lists_dir: Path,
+        *extra: str,
+        env: dict[str, str] | None = None,
+        verbose: bool = False,
+    ) -> Worker:
         log = self.cwd / f"worker-{len(self.workers)}.log"
-        command = [sys.executable, "-m", "screening.cli", "worker", "--lists", str(lists_dir)]
+        cli = [sys.executable, "-m", "screening.cli", *(["-v"] if verbose else [])]
+        command = [*cli, "worker", "--lists", str(lists_dir)]
         environment = {
             **os.environ,
             "SCREENING_BROKER": self.bootstrap,

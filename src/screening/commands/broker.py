@@ -1,4 +1,4 @@
-"""`screening broker start|stop|status|fetch`: the local single-node Kafka broker."""
+"""`screening broker start|stop|status|secrets|fetch`: the local single-node Kafka broker."""
 
 from __future__ import annotations
 
@@ -49,6 +49,18 @@ def register(sub: Any) -> None:
     status.add_argument("--data", type=Path, help=data_help)
     status.set_defaults(func=_status)
 
+    made = commands.add_parser(
+        "secrets",
+        help="make the secret files of the compose/Kubernetes deployment (kept when present)",
+        description="A CA, the broker's certificate (host `kafka`), the workers' metrics "
+        "certificate, one SCRAM password per user of deploy/kafka/acls.toml and the metrics "
+        "basic-auth password, as files (mode 0600) in DIR: deploy/docker-compose.yml reads "
+        "them from deploy/secrets as compose secrets; on Kubernetes make Secrets from them "
+        "(deploy/k8s/README). Prints the file names, never their contents.",
+    )
+    made.add_argument("dir", type=Path, help="where to write them, e.g. deploy/secrets")
+    made.set_defaults(func=_secrets)
+
     fetch = commands.add_parser("fetch", help="download the broker jars (Maven), once")
     fetch.set_defaults(func=_fetch)
 
@@ -90,6 +102,12 @@ def _status(args: argparse.Namespace) -> int:
     for listener in state.listeners:
         print(f"{listener.name} {listener.address} {listener.protocol}")
     print(f"pid {state.pid}, data {state.data_dir}", file=sys.stderr)
+    return 0
+
+
+def _secrets(args: argparse.Namespace) -> int:
+    for path in security.make_deploy_secrets(args.dir):
+        print(path)
     return 0
 
 

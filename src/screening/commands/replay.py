@@ -70,7 +70,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="check the per-partition hash chains of the decisions only (no re-deciding)",
     )
-    parser.add_argument("--chain-key", help="HMAC key of the chain (default: SCREENING_CHAIN_KEY)")
+    parser.add_argument(
+        "--chain-key-file",
+        type=Path,
+        help="file holding the chain's HMAC key (default: SCREENING_CHAIN_KEY_FILE or "
+        "SCREENING_CHAIN_KEY; never the key itself on the command line, where `ps` shows it)",
+    )
     parser.add_argument("--report", type=Path, help="report file (default: replay-report.jsonl)")
     parser.add_argument("--broker", help="bootstrap servers for kafka: sources")
     parser.add_argument(
@@ -136,7 +141,7 @@ def _write_report(path: Path, outcomes: list[Outcome]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(broker=args.broker)
+    settings = load_settings(broker=args.broker, chain_key_file=args.chain_key_file)
     report = args.report or Path("replay-report.jsonl")
     if args.verify_chain:
         from screening.commands.replay_chain import verify_chain

@@ -12,8 +12,7 @@ from screening.settings import Settings
 
 
 def verify_chain(args: argparse.Namespace, settings: Settings, report: Path) -> int:
-    key_text = args.chain_key or settings.chain_key
-    key = key_text.encode("utf-8") if key_text else None
+    key = settings.chain_key_bytes()
     records = []
     invalid = 0
     for record in read_records(args.decisions, settings):

@@ -63,16 +63,21 @@ def _save_book(path: Path, book: CounterpartyBook) -> None:
 
 
 def _publish(settings: Settings, alerts: list[dict[str, Any]]) -> None:
-    from screening.kafka.clients import producer
+    from screening.kafka.clients import producer, refusals
     from screening.kafka.topics import RESCREEN, topic_name
 
     client = producer(settings, client_id="screening-rescreen")
+    topic = topic_name(RESCREEN, settings)
     try:
-        topic = topic_name(RESCREEN, settings)
-        for alert in alerts:
-            value = json.dumps(alert, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            client.send(topic, key=alert["party_key"].encode("utf-8"), value=value)
-        client.flush()
+        with refusals(settings, f"publishing rescreen alerts to {topic}"):
+            futures = []
+            for alert in alerts:
+                value = json.dumps(alert, ensure_ascii=False, separators=(",", ":")).encode()
+                key = alert["party_key"].encode("utf-8")
+                futures.append(client.send(topic, key=key, value=value))
+            client.flush()
+            for future in futures:  # flush() does not raise a refused send: get() does
+                future.get(timeout=30)
     finally:
         client.close()
 

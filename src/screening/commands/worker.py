@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.errors import ConfigError
-from screening.metrics import ScreeningMetrics, serve
+from screening.metrics import ScreeningMetrics, serve_settings
 from screening.paths import BUNDLED_LISTS
 from screening.runtime import build_screener, load_settings
 from screening.settings import Settings
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     # and partitions are assigned.
     metrics = ScreeningMetrics()
     try:
-        server = serve(metrics, settings.metrics_port, settings.metrics_host)
+        server = serve_settings(metrics, settings)
     except OSError as exc:
         raise ConfigError(
             f"cannot serve metrics on {settings.metrics_host}:{settings.metrics_port}: "
@@ -93,7 +93,16 @@ def run(args: argparse.Namespace) -> int:
     )
     datadir = Path(tempfile.mkdtemp(prefix="screening-worker-"))
     try:
-        run_worker(settings, screener, datadir=datadir, started=started, metrics=metrics)
+        # faust sets up logging again: keep `screening -v` at DEBUG for faust and aiokafka too
+        loglevel = "debug" if logging.getLogger().isEnabledFor(logging.DEBUG) else "info"
+        run_worker(
+            settings,
+            screener,
+            datadir=datadir,
+            loglevel=loglevel,
+            started=started,
+            metrics=metrics,
+        )
     finally:
         metrics.set_up(False)
         server.close()

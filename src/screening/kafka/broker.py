@@ -102,12 +102,15 @@ def fetch_jars(libs: Path = DEFAULT_LIBS, *, out: IO[str] | None = None) -> Path
     """Download the broker classpath once (Maven copy-dependencies), with progress on `out`.
 
     Maven checks each artifact's published checksum (`--strict-checksums`); the copied jars are
-    then checked against `deploy/kafka/jars.sha256`, so a changed artifact is refused.
+    then checked against `deploy/kafka/jars.sha256`, so a changed artifact is refused. Jars
+    fetched before are checked again on every call (each broker start): a jar changed on disk
+    since the fetch is refused too. A changed pom or checksum list fetches again.
     """
     out = out if out is not None else sys.stderr
     marker = libs / ".complete"
-    pom_digest = hashlib.sha256(POM.read_bytes()).hexdigest()
+    pom_digest = _recipe_digest()
     if marker.is_file() and marker.read_text().strip() == pom_digest:
+        _verify_jars(libs)
         return libs
     mvn = shutil.which("mvn")
     if mvn is None:
@@ -175,14 +178,23 @@ def _tree_size(path: Path) -> int:
     return total
 
 
-def _verify_jars(libs: Path) -> None:
-    if not JARS_SHA256.is_file():
-        return
+def _recipe_digest() -> str:
+    """What the fetched jars must match: the pom and the checksum list (pinned versions, sha256)."""
+    listed = JARS_SHA256.read_bytes() if JARS_SHA256.is_file() else b""
+    return hashlib.sha256(POM.read_bytes() + listed).hexdigest()
+
+
+def _verify_jars(libs: Path, manifest: Path = JARS_SHA256) -> None:
+    """Exactly the jars of `manifest` (`SHA256  NAME` lines), each with its sha256, or refuse."""
+    if not manifest.is_file():
+        raise BrokerError(f"{manifest} is missing: the broker jars cannot be verified")
     expected: dict[str, str] = {}
-    for line in JARS_SHA256.read_text().splitlines():
+    for line in manifest.read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             digest, name = line.split()
             expected[name] = digest
+    if not expected:
+        raise BrokerError(f"{manifest} lists no jars: the broker jars cannot be verified")
     found = {j.name: hashlib.sha256(j.read_bytes()).hexdigest() for j in libs.glob("*.jar")}
     problems = [f"missing {n}" for n in sorted(expected.keys() - found.keys())]
     problems += [f"unexpected {n}" for n in sorted(found.keys() - expected.keys())]
@@ -191,7 +203,9 @@ def _verify_jars(libs: Path) -> None:
     ]
     if problems:
         raise BrokerError(
-            f"broker jars in {libs} differ from {JARS_SHA256.name}: " + ", ".join(problems)
+            f"broker jars in {libs} differ from {manifest.name}: "
+            + ", ".join(problems)
+            + f"; remove {libs} and run `screening broker fetch` again, or review the change"
         )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import socket
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from kafka.errors import KafkaError
@@ -174,12 +176,24 @@ def describe_error(exc: BaseException, settings: Settings) -> str:
 
     who = settings.kafka_sasl_username or "ANONYMOUS"
     if isinstance(exc, errors.TopicAuthorizationFailedError):
-        return f"user {who} is not authorized for this topic (ACLs: deploy/kafka/acls.toml)"
+        named = exc.args[0] if exc.args and isinstance(exc.args[0], set | list | tuple) else ()
+        topics = f" ({', '.join(sorted(map(str, named)))})" if named else ""
+        return f"user {who} is not authorized for this topic{topics} (ACLs: deploy/kafka/acls.toml)"
     if isinstance(exc, errors.GroupAuthorizationFailedError):
         return f"user {who} is not authorized for consumer group {settings.group_id}"
     if isinstance(exc, errors.ClusterAuthorizationFailedError):
         return f"user {who} is not authorized for this cluster operation"
     return f"{type(exc).__name__}: {exc}"
+
+
+@contextmanager
+def refusals(settings: Settings, what: str) -> Iterator[None]:
+    """Turn a Kafka error inside the block (an ACL refusal, a broker gone) into a `BrokerError`
+    that says what was being done and why, naming the user, never a secret."""
+    try:
+        yield
+    except KafkaError as exc:
+        raise BrokerError(f"{what}: {describe_error(exc, settings)}") from exc
 
 
 def admin(settings: Settings, client_id: str = "screening-admin") -> KafkaAdminClient:

@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import os
 import secrets
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,11 +50,13 @@ class TlsFiles:
     broker_pem: Path  # PKCS#8 key + certificate chain, for the broker's PEM keystore
 
 
-def make_tls(directory: Path, hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> TlsFiles:
-    """A private CA and a broker certificate for `hosts` (reused when present)."""
-    files = TlsFiles(directory / "ca.pem", directory / "broker.pem")
-    if files.ca_cert.is_file() and files.broker_pem.is_file():
-        return files
+def _new_ca(directory: Path) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """The CA in `directory` (ca.key, ca.pem), made when missing."""
+    key_path, cert_path = directory / "ca.key", directory / "ca.pem"
+    if key_path.is_file() and cert_path.is_file():
+        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+        assert isinstance(key, rsa.RSAPrivateKey)
+        return key, x509.load_pem_x509_certificate(cert_path.read_bytes())
     now = dt.datetime.now(dt.UTC)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "screening local broker CA")])
@@ -72,6 +75,25 @@ def make_tls(directory: Path, hosts: tuple[str, ...] = ("127.0.0.1", "localhost"
         )
         .sign(ca_key, hashes.SHA256())
     )
+    pem = serialization.Encoding.PEM
+    _write_secret(
+        key_path,
+        ca_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+    )
+    cert_path.write_bytes(ca_cert.public_bytes(pem))
+    return ca_key, ca_cert
+
+
+def issue_server_pem(
+    path: Path,
+    ca: tuple[rsa.RSAPrivateKey, x509.Certificate],
+    hosts: tuple[str, ...],
+    common_name: str,
+) -> None:
+    """A server key and certificate for `hosts`, signed by `ca`, written as one PEM file (0600):
+    PKCS#8 key, certificate, CA certificate (Kafka's PEM keystore and `load_cert_chain` read it)."""
+    ca_key, ca_cert = ca
+    now = dt.datetime.now(dt.UTC)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     names: list[x509.GeneralName] = []
     for host in hosts:
@@ -81,8 +103,8 @@ def make_tls(directory: Path, hosts: tuple[str, ...] = ("127.0.0.1", "localhost"
             names.append(x509.DNSName(host))
     cert = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "screening broker")]))
-        .issuer_name(ca_name)
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
+        .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
@@ -93,16 +115,54 @@ def make_tls(directory: Path, hosts: tuple[str, ...] = ("127.0.0.1", "localhost"
         .sign(ca_key, hashes.SHA256())
     )
     pem = serialization.Encoding.PEM
-    _write_secret(
-        directory / "ca.key",
-        ca_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
-    )
     key_pem = key.private_bytes(
         pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    _write_secret(files.broker_pem, key_pem + cert.public_bytes(pem) + ca_cert.public_bytes(pem))
-    files.ca_cert.write_bytes(ca_cert.public_bytes(pem))
+    _write_secret(path, key_pem + cert.public_bytes(pem) + ca_cert.public_bytes(pem))
+
+
+def make_tls(directory: Path, hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> TlsFiles:
+    """A private CA and a broker certificate for `hosts` (reused when present)."""
+    files = TlsFiles(directory / "ca.pem", directory / "broker.pem")
+    if files.ca_cert.is_file() and files.broker_pem.is_file():
+        return files
+    issue_server_pem(files.broker_pem, _new_ca(directory), hosts, "screening broker")
     return files
+
+
+# Deployment secrets (docker compose `secrets:`, Kubernetes Secrets made from these files)
+KAFKA_HOSTS = ("kafka", "localhost", "127.0.0.1")
+METRICS_HOSTS = (
+    "worker",
+    "screening-worker-metrics",
+    "screening-worker-metrics.screening.svc",
+    "localhost",
+    "127.0.0.1",
+)
+METRICS_USER = "prometheus"
+
+
+def make_deploy_secrets(directory: Path, policy: AclPolicy | None = None) -> list[Path]:
+    """Every secret file the compose and Kubernetes deployments read, made when missing (kept
+    otherwise): a CA (ca.pem, ca.key), the broker's certificate for `kafka` (kafka.pem), the
+    workers' metrics certificate (metrics.pem), one SCRAM password per user of acls.toml plus
+    the broker's own, and the metrics basic-auth password. Returns the files."""
+    policy = load_acls() if policy is None else policy
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ca = _new_ca(directory)
+    for name, hosts, cn in (
+        ("kafka.pem", KAFKA_HOSTS, "screening broker"),
+        ("metrics.pem", METRICS_HOSTS, "screening worker metrics"),
+    ):
+        if not (directory / name).is_file():
+            issue_server_pem(directory / name, ca, hosts, cn)
+    users = [*policy.users, BROKER_USER, CONTROLLER_USER, "metrics"]
+    for user in users:
+        path = directory / f"{user}.password"
+        if not path.is_file():
+            _write_secret(path, secrets.token_urlsafe(24).encode())
+    names = ["ca.pem", "ca.key", "kafka.pem", "metrics.pem", *(f"{u}.password" for u in users)]
+    return [directory / name for name in names]
 
 
 def password_file(data_dir: Path, user: str) -> Path:
@@ -212,7 +272,39 @@ def apply_acls(admin: Any, settings: Settings, policy: AclPolicy | None = None) 
             return None
         names = sorted({getattr(err, "__name__", str(err)) for err in failed})
         raise BrokerError(f"creating {len(failed)} ACLs failed: {', '.join(names)}")
+    _wait_until_in_force(admin, acls)
     return len(acls)
+
+
+def _wait_until_in_force(admin: Any, acls: list[Any], timeout: float = 30.0) -> None:
+    """KRaft applies created ACLs asynchronously: wait until the broker's authorizer lists them
+    all, so a client started right after `topics create` is not refused by a stale cache."""
+    from kafka.admin import (
+        ACLFilter,
+        ACLOperation,
+        ACLPermissionType,
+        ACLResourcePatternType,
+        ResourcePatternFilter,
+        ResourceType,
+    )
+
+    wanted = {(a.principal, a.resource_pattern.resource_name, a.operation) for a in acls}
+    everything = ACLFilter(
+        principal=None,
+        host=None,
+        operation=ACLOperation.ANY,
+        permission_type=ACLPermissionType.ANY,
+        resource_pattern=ResourcePatternFilter(ResourceType.ANY, None, ACLResourcePatternType.ANY),
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        listed, _error = admin.describe_acls(everything)
+        present = {(a.principal, a.resource_pattern.resource_name, a.operation) for a in listed}
+        if wanted <= present:
+            return
+        if time.monotonic() > deadline:
+            raise BrokerError(f"{len(wanted - present)} ACLs not in force after {timeout:.0f} s")
+        time.sleep(0.2)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from screening.errors import ConfigError
 from screening.settings import Settings
@@ -49,32 +50,38 @@ def read_records(spec: str, settings: Settings) -> Iterator[Record]:
 
 
 def _topic_records(topic: str, settings: Settings) -> Iterator[Record]:
-    from kafka import TopicPartition
-    from screening.kafka.clients import consumer
+    from screening.kafka.clients import consumer, refusals
 
     if not topic:
         raise ConfigError("kafka: needs a topic name, e.g. kafka:screening.decisions")
     client = consumer(settings, client_id="screening-replay", consumer_timeout_ms=10_000)
     try:
-        partitions = client.partitions_for_topic(topic)
-        if not partitions:
-            raise ConfigError(f"topic {topic!r} does not exist on {settings.broker}")
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
-        client.assign(tps)
-        client.seek_to_beginning(*tps)
-        end = client.end_offsets(tps)
-        for tp in tps:  # partition by partition, each in offset order
-            if end[tp] == 0:
-                continue
-            client.assign([tp])
-            client.seek_to_beginning(tp)
-            while client.position(tp) < end[tp]:
-                batch = client.poll(timeout_ms=2000, max_records=5000)
-                if not batch:
-                    raise ConfigError(f"{topic}[{tp.partition}]: no records before the end offset")
-                for message in batch.get(tp, []):
-                    if message.offset >= end[tp]:
-                        break
-                    yield Record(tp.partition, message.offset, message.value or b"")
+        with refusals(settings, f"reading {topic}"):
+            yield from _read_topic(client, topic, settings)
     finally:
         client.close()
+
+
+def _read_topic(client: Any, topic: str, settings: Settings) -> Iterator[Record]:
+    from kafka import TopicPartition
+
+    partitions = client.partitions_for_topic(topic)
+    if not partitions:
+        raise ConfigError(f"topic {topic!r} does not exist on {settings.broker}")
+    tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+    client.assign(tps)
+    client.seek_to_beginning(*tps)
+    end = client.end_offsets(tps)
+    for tp in tps:  # partition by partition, each in offset order
+        if end[tp] == 0:
+            continue
+        client.assign([tp])
+        client.seek_to_beginning(tp)
+        while client.position(tp) < end[tp]:
+            batch = client.poll(timeout_ms=2000, max_records=5000)
+            if not batch:
+                raise ConfigError(f"{topic}[{tp.partition}]: no records before the end offset")
+            for message in batch.get(tp, []):
+                if message.offset >= end[tp]:
+                    break
+                yield Record(tp.partition, message.offset, message.value or b"")

@@ -26,6 +26,7 @@ from screening.allowlist_topic import AllowlistFollower
 from screening.chain import DecisionChain
 from screening.decision import Screener
 from screening.intake import decided_at
+from screening.kafka import clients
 from screening.kafka.topics import DECISIONS, DLQ, EVENTS, LISTS, REVIEW, topic_name
 from screening.metrics import ScreeningMetrics
 from screening.settings import Settings
@@ -118,8 +119,8 @@ class Pipeline:
         self.batches = 0
         self.started = time.monotonic() if started is None else started
         self.first_out: float | None = None
-        key = settings.chain_key.encode("utf-8") if settings.chain_key else None
-        self.chain = DecisionChain(key)  # tamper evidence: one hash chain per input partition
+        # tamper evidence: one hash chain per input partition
+        self.chain = DecisionChain(settings.chain_key_bytes())
 
     async def handle(self, events: Sequence[EventT[bytes]]) -> BatchResult:
         started = time.perf_counter()
@@ -186,6 +187,8 @@ def faust_config(settings: Settings, datadir: Path) -> dict[str, Any]:
     benchmark's passthrough app so the two are measured alike."""
     return {
         "broker": [f"kafka://{host.strip()}" for host in settings.broker.split(",")],
+        # TLS + SASL from the same settings as every other client (None: PLAINTEXT)
+        "broker_credentials": clients.faust_credentials(settings),
         "processing_guarantee": "at_least_once",
         "store": "memory://",
         "datadir": str(datadir),  # faust writes <id>-data/ here, never into the CWD
@@ -269,7 +272,11 @@ async def follow_lists_topic(
 
     topic = topic_name(LISTS, settings)
     tp = TopicPartition(topic, 0)
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.broker, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        **clients.aiokafka_config(settings),
+        client_id="screening-lists-follower",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     try:
         consumer.assign([tp])

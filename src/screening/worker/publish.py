@@ -20,7 +20,9 @@ def publish_lists(settings: Settings, lists_dir: Path) -> ListReference:
 
 def send_reference(settings: Settings, value: bytes) -> None:
     producer = clients.producer(settings, client_id="screening-lists-publish")
+    topic = topic_name(LISTS, settings)
     try:
-        producer.send(topic_name(LISTS, settings), key=REFERENCE_KEY, value=value).get(timeout=30)
+        with clients.refusals(settings, f"publishing the list reference to {topic}"):
+            producer.send(topic, key=REFERENCE_KEY, value=value).get(timeout=30)
     finally:
         producer.close()
