@@ -127,6 +127,19 @@ class MatchConfig(BaseModel):
         "match weight (with a rare word) scores at least the flag threshold: the listed name "
         'written short ("Boris Johnson" for "Alexandre Boris de Pfeffel Johnson").',
     )
+    script_reading_factor: float | None = Field(
+        None,
+        description="Score multiplier when a name in another script (Korean, Chinese, "
+        "Japanese, Thai) matched a listed Latin name through one of its readings; None: off.",
+    )
+    skeleton_factor: float | None = Field(
+        None,
+        description="Score multiplier when an Arabic, Persian or Hebrew word matched a listed "
+        "Latin word by its consonant skeleton (the vowels are not written).",
+    )
+    skeleton_edit_factor: float | None = Field(
+        None, description="The same when the skeletons are one consonant apart."
+    )
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> MatchConfig:
@@ -214,6 +227,9 @@ MATCHERS: dict[str, MatchConfig] = {
         max_pair_work=V2_LIMITS.pair_work,
         initial_similarity=0.5,
         short_form_min_weight=1.5,
+        script_reading_factor=0.99,
+        skeleton_factor=0.97,
+        skeleton_edit_factor=0.93,
     ),
 }
 

@@ -15,6 +15,7 @@ import polars as pl
 from screening.events import Party
 from screening.lists.identifiers import identifier_type as listed_identifier_type
 from screening.matching.config import MatchConfig
+from screening.matching.crossscript import ScriptMatcher
 from screening.matching.index import NameIndex
 from screening.matching.normalize import analyze_v2, near_junk
 from screening.matching.score import NameForm, NameScore, describe, name_form, score_names
@@ -187,6 +188,7 @@ class Matcher:
         self._limits = config.limits
         self._by_id: dict[tuple[str, str], int] | None = None  # for `explain`, built on use
         self._names_of: list[list[int]] | None = None
+        self._scripts = ScriptMatcher(self._index, config) if config.skeleton_factor else None
         self._min_score = config.flag_threshold - config.max_bonus
 
     @property
@@ -213,12 +215,12 @@ class Matcher:
         """
         config = self.config
         limits = self._limits
-        best: dict[int, tuple[float, int, NameScore | None, str]] = {}
+        best: dict[int, tuple[float, int, NameScore | None, NameForm | None, list[str]]] = {}
         # entity → (score, name id or -1 for an identifier, name score, adjustment notes)
         for ident in party.identifiers:
             kind = identifier_type(ident.type)
             for e in self._ids.get((kind, identifier_key(kind, ident.value)), ()):
-                best[e] = (1.0, -1, None, f"identifier {ident.type} {ident.value}")
+                best[e] = (1.0, -1, None, None, [f"identifier {ident.type} {ident.value}"])
         query, limit = self._prepare(party.name, exhaustive)
         index = self._index
         if exhaustive:
@@ -235,39 +237,44 @@ class Matcher:
                 limits.pair_work
             ):  # the pair bound will cut: score the likeliest first
                 names = self._likeliest(query, names, len(names))
-        width = len(query.tokens)
+        work = [(n, query, 1.0, "") for n in names]
+        if self._scripts is not None:  # a name in another script, read into the lists' Latin
+            work += [
+                (c.name, c.query, c.factor, c.note)
+                for c in self._scripts.candidates(party.name, self._min_score)
+            ]
         budget = limits.pair_work
         flag = config.flag_threshold
         max_bonus = config.max_bonus
         weak_factor = config.weak_alias_factor
-        for k, n in enumerate(names):
+        for k, (n, form, factor, read) in enumerate(work):
             meta = self._names[n]
             seen = best.get(meta.entity)
             if seen is not None and seen[0] >= 1.0:
                 continue
             listed = index.names[n]
             if not exhaustive:
-                budget -= width * len(listed.tokens)
+                budget -= len(form.tokens) * len(listed.tokens)
                 if budget < 0:
                     limit = limit or (
-                        f"{limits.pair_work} token pairs aligned after {k} of {len(names)} "
+                        f"{limits.pair_work} token pairs aligned after {k} of {len(work)} "
                         "candidate names"
                     )
                     break
-            result = score_names(query, listed, config)
-            score = result.score * (weak_factor if meta.weak else 1.0)
+            result = score_names(form, listed, config)
+            score = result.score * factor * (weak_factor if meta.weak else 1.0)
             if score + max_bonus < flag:
                 continue
             final, notes = _final(party, self._entities[meta.entity], score, config)
             if final < flag or (seen is not None and final <= seen[0]):
                 continue
-            best[meta.entity] = (final, n, result, "; ".join(notes))
+            best[meta.entity] = (final, n, result, form, [read, *notes] if read else notes)
         hits = []
-        for e, (score, name_id, name_score, why_notes) in best.items():
+        for e, (score, name_id, name_score, form, why_notes) in best.items():
             entity = self._entities[e]
             action = self._action(score, entity.source)
             if action != "allow":
-                matched, why = self._explain(party, query, name_id, name_score, why_notes, entity)
+                matched, why = self._explain(party, form, name_id, name_score, why_notes, entity)
                 hits.append(
                     PartyHit(
                         party.index,
@@ -287,18 +294,18 @@ class Matcher:
     def _explain(
         self,
         party: Party,
-        query: NameForm,
+        query: NameForm | None,
         n: int,
         result: NameScore | None,
-        notes: str,
+        notes: list[str],
         entity: _Entity,
     ) -> tuple[str, str]:
         """(matched name, explanation) of a hit; built only for hits, never per candidate."""
-        if result is None:  # an identifier match; `notes` holds the identifier
-            return entity.name, f"{notes} matches the listed entity"
+        if result is None or query is None:  # an identifier match; `notes` names it
+            return entity.name, f"{notes[0]} matches the listed entity"
         meta = self._names[n]
         listed = self._index.names[n]
-        return listed.text, _why(party, query, listed, meta, result, [notes] if notes else [], self.config)
+        return listed.text, _why(party, query, listed, meta, result, notes, self.config)
 
     def _prepare(self, name: str, exhaustive: bool = False) -> tuple[NameForm, str | None]:
         """The query form `screen` scores (and `explain` too): within the token bound, glued
@@ -419,14 +426,23 @@ class Matcher:
                 why = f"identifier {ident.type} {ident.value} matches the listed entity"
                 return Comparison(1.0, self._action(1.0, entity.source), why)
         query, _ = self._prepare(party.name)
+        names = set(self._entity_names()[e])
+        work = [(n, query, 1.0, "") for n in sorted(names)]
+        if self._scripts is not None:  # the readings `screen` tries for a name in another script
+            work += [
+                (c.name, c.query, c.factor, c.note)
+                for c in self._scripts.candidates(party.name, 0.0)
+                if c.name in names
+            ]
         best: tuple[float, str] = (0.0, f"{party.name!r}: no name of {entity.name!r} scores")
-        for n in self._entity_names()[e]:
+        for n, form, factor, read in work:
             meta, listed = self._names[n], self._index.names[n]
-            result = score_names(query, listed, config)
-            score = result.score * (config.weak_alias_factor if meta.weak else 1.0)
+            result = score_names(form, listed, config)
+            score = result.score * factor * (config.weak_alias_factor if meta.weak else 1.0)
             final, notes = _final(party, entity, score, config)
             if final > best[0]:
-                best = (final, _why(party, query, listed, meta, result, notes, config))
+                notes = [read, *notes] if read else notes
+                best = (final, _why(party, form, listed, meta, result, notes, config))
         return Comparison(best[0], self._action(best[0], entity.source), best[1])
 
     def _entity_ids(self) -> dict[tuple[str, str], int]:
