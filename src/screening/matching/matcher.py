@@ -270,11 +270,11 @@ class Matcher:
                 continue
             best[meta.entity] = (final, n, result, form, [read, *notes] if read else notes)
         hits = []
-        for e, (score, name_id, name_score, form, why_notes) in best.items():
+        for e, (score, name_id, name_score, scored, why_notes) in best.items():
             entity = self._entities[e]
             action = self._action(score, entity.source)
             if action != "allow":
-                matched, why = self._explain(party, form, name_id, name_score, why_notes, entity)
+                matched, why = self._explain(party, scored, name_id, name_score, why_notes, entity)
                 hits.append(
                     PartyHit(
                         party.index,
