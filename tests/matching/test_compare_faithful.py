@@ -92,6 +92,7 @@ def test_compare_equals_screen_hit(
     version: str,
     un_rows: list[dict[str, Any]],
     un_entities: Any,
+    shared_lists_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -142,7 +143,11 @@ def test_compare_equals_screen_hit(
             )
     out = tmp_path / "scored.csv"
     monkeypatch.delenv("SCREENING_MATCHER", raising=False)
-    assert main(["compare", "--pairs", str(pairs), "--matcher", version, "-o", str(out)]) == 0
+    lists = tmp_path / "lists"  # the same UN list, for the words the matcher knows
+    lists.mkdir()
+    (lists / "un_sc").symlink_to(shared_lists_dir / "un_sc")
+    argv = ["compare", "--pairs", str(pairs), "--matcher", version, "--lists", str(lists)]
+    assert main([*argv, "-o", str(out)]) == 0
     scored = list(csv.DictReader(out.open(encoding="utf-8")))
     got = [float(r["score"]) for r in scored]
     want = [hit.score for _, hit in cases]

@@ -7,8 +7,9 @@ exactly as `screening screen` would score that party against a list entry with t
 The second name is put on a one-entry list and the first screened against it with the
 selected matcher (`--matcher`, else `SCREENING_MATCHER`; thresholds from the settings): the
 same normalisation, evasion folding, token weights, secondary attributes and identifiers
-(`Matcher.explain`). Only the step that splits words run together ("BANKMELLAT") looks up
-this one entry's words instead of a whole list's.
+(`Matcher.explain`). Only the steps that read the list's vocabulary (words run together,
+"BANKMELLAT"; a typo of a word some listed name holds) look up this one entry's words, unless
+`--lists DIR` gives the whole list's.
 
 CSV columns: `name1` (the party) and `name2` (the listed name), and optionally
 `kind` (both sides) or `kind1` / `kind2`; `country1` (the party's ISO-2 country) and
@@ -24,6 +25,7 @@ import argparse
 import csv
 import re
 import sys
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, get_args
 
@@ -61,6 +63,12 @@ def register(sub: Any) -> None:
         "country2, dob1, dob2, ids1, ids2",
     )
     parser.add_argument("--matcher", help="matcher version (default: SCREENING_MATCHER)")
+    parser.add_argument(
+        "--lists",
+        type=Path,
+        help="lists directory whose words the matcher knows (name-match-v2 reads a typo of a "
+        "listed word differently); default: only the entry's own words",
+    )
     parser.add_argument("-o", "--output", type=Path, help="scored CSV (default: standard output)")
     parser.set_defaults(func=run)
 
@@ -80,6 +88,7 @@ def entry_matcher(
     countries: tuple[str, ...] = (),
     dates_of_birth: tuple[str, ...] = (),
     identifiers: tuple[tuple[str, str], ...] = (),
+    vocabulary: AbstractSet[str] | None = None,
 ) -> Matcher:
     """A matcher over a one-entry list holding `name` and its attributes."""
     record = EntityRecord(
@@ -91,7 +100,7 @@ def entry_matcher(
         dates_of_birth=list(dates_of_birth),
         identifiers=[IdentifierRecord(identifier_type(t), v) for t, v in identifiers],
     )
-    return Matcher(entities_frame([record]), config)
+    return Matcher(entities_frame([record]), config, vocabulary)
 
 
 def score_pair(party: Party, matcher: Matcher) -> Comparison:
@@ -106,14 +115,25 @@ def run(args: argparse.Namespace) -> int:
     if args.pairs is not None:
         if args.name_a is not None:
             return _usage("give two names or --pairs FILE, not both")
-        return _score_pairs(args.pairs, args.output, config)
+        return _score_pairs(args.pairs, args.output, config, _vocabulary(args.lists, config))
     if args.name_a is None or args.name_b is None:
         return _usage("give two names, or --pairs FILE")
     party = Party(0, "party", args.name_a, args.kind, None, None, ())
-    result = score_pair(party, entry_matcher(args.name_b, config, kind=args.kind))
+    vocabulary = _vocabulary(args.lists, config)
+    result = score_pair(
+        party, entry_matcher(args.name_b, config, kind=args.kind, vocabulary=vocabulary)
+    )
     print(f"score {result.score:.4f} ({result.action}) with {config.name}")
     print(result.explanation)
     return 0
+
+
+def _vocabulary(lists: Path | None, config: MatchConfig) -> AbstractSet[str] | None:
+    if lists is None:
+        return None
+    from screening.lists.build import from_folder
+
+    return frozenset(Matcher(from_folder(lists).entities, config).vocabulary)
 
 
 def _usage(message: str) -> int:
@@ -152,7 +172,9 @@ def _identifiers(row: dict[str, str], column: str) -> tuple[tuple[str, str], ...
     return tuple(pairs)
 
 
-def _score_row(row: dict[str, str], config: MatchConfig) -> Comparison:
+def _score_row(
+    row: dict[str, str], config: MatchConfig, vocabulary: AbstractSet[str] | None = None
+) -> Comparison:
     name1, name2 = (row.get("name1") or "").strip(), (row.get("name2") or "").strip()
     if not name1 or not name2:
         raise RowError("name1 and name2 must not be empty")
@@ -178,11 +200,14 @@ def _score_row(row: dict[str, str], config: MatchConfig) -> Comparison:
         countries=_countries(row, "country2"),
         dates_of_birth=_list(row, "dob2"),
         identifiers=_identifiers(row, "ids2"),
+        vocabulary=vocabulary,
     )
     return score_pair(party, matcher)
 
 
-def _score_pairs(path: Path, output: Path | None, config: MatchConfig) -> int:
+def _score_pairs(
+    path: Path, output: Path | None, config: MatchConfig, vocabulary: AbstractSet[str] | None
+) -> int:
     """Every row scored, or nothing written: a bad row stops the run with its line number."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
@@ -193,7 +218,7 @@ def _score_pairs(path: Path, output: Path | None, config: MatchConfig) -> int:
             rows = []
             for row in reader:
                 try:
-                    result = _score_row(row, config)
+                    result = _score_row(row, config, vocabulary)
                 except RowError as exc:
                     return _usage(f"{path}: line {reader.line_num}: {exc}")
                 scored = row | {"score": f"{result.score:.4f}"}

@@ -8,6 +8,7 @@ query touches only its candidates. Outputs never depend on set or dict iteration
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import polars as pl
@@ -132,9 +133,22 @@ def _why(
 
 
 class Matcher:
-    def __init__(self, entities: pl.DataFrame, config: MatchConfig) -> None:
+    def __init__(
+        self,
+        entities: pl.DataFrame,
+        config: MatchConfig,
+        vocabulary: AbstractSet[str] | None = None,
+    ) -> None:
+        """`vocabulary`: the words v2 reads as words of the lists (`_read_vocabulary`); by
+        default those of `entities`. `screening compare` passes a whole list's, so a pair on
+        a one-entry list scores as it would on that list."""
         self.config = config
         self._build(entities)
+        self._vocabulary = vocabulary
+
+    @property
+    def vocabulary(self) -> AbstractSet[str]:
+        return self._vocabulary if self._vocabulary is not None else self._index.postings.keys()
 
     def _build(self, entities: pl.DataFrame) -> None:
         config = self.config
@@ -396,7 +410,7 @@ class Matcher:
         """v2: which query words are words of the lists (a typo taken from a real word costs
         `known_word_typo_cost`); a word no listed name holds that is a typo of a legal form,
         title or business word (`normalize.near_junk`: JDC, KTD) weighs like that word."""
-        postings = self._index.postings
+        postings = self.vocabulary
         common = self.config.common_token_weight
         match, miss = list(query.match), list(query.miss)
         known = []
