@@ -72,3 +72,33 @@ def test_number_words() -> None:
 )
 def test_v2_short_form_guards(name1: str, name2: str) -> None:
     assert score(name1, name2, kind="organization") < V2.flag_threshold
+
+
+@pytest.mark.parametrize(
+    ("name1", "name2", "same"),
+    [
+        ("Raul Marquez", "ARRIOLA MARQUEZ, Luis Raul", True),  # written short, spelt as listed
+        ("Raul Marques", "ARRIOLA MARQUEZ, Luis Raul", False),  # ... with a typo: another man
+        ("Fernando Fernandes", "FERNANDEZ CASTRO, Fernando Alberto", False),
+    ],
+)
+def test_a_name_written_short_needs_its_rare_words_spelt_as_listed(
+    name1: str, name2: str, same: bool
+) -> None:
+    assert (score(name1, name2) >= V2.flag_threshold) is same
+
+
+@pytest.mark.parametrize(
+    ("name1", "name2", "same"),
+    [
+        ("王东明", "WANG, Dongming", True),  # wang dong ming: the same characters' reading
+        ("王聰明", "WANG, Dongming", False),  # wang cong ming: another character, not a typo
+        ("이성진", "RI SONG JIN", True),
+        ("이성현", "RI SONG HYOK", False),  # hyon is not hyok
+    ],
+)
+def test_han_and_hangul_syllables_match_exactly(name1: str, name2: str, same: bool) -> None:
+    assert (score(name1, name2) >= V2.flag_threshold) is same
+    latin = {"王聰明": "Wang Congming", "이성현": "Ri Song Hyon"}.get(name1)
+    if latin is not None:  # the same typo in Latin letters is still one
+        assert score(latin, name2) >= V2.flag_threshold

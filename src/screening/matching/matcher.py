@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -23,6 +23,14 @@ from screening.matching.score import NameForm, NameScore, describe, name_form, s
 from screening.types import Action, Kind, PartyHit
 
 _ID_JUNK = re.compile(r"[^0-9A-Z]")
+# Han and Hangul write a syllable per character; with kana it is Japanese, read differently.
+_SYLLABIC = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+def _syllabic(name: str) -> bool:
+    """A name in Han or Hangul: its romanised syllables match exactly or not at all."""
+    return _SYLLABIC.search(name) is not None and _KANA.search(name) is None
 
 
 def identifier_type(label: str) -> str:
@@ -253,8 +261,9 @@ class Matcher:
                 names = self._likeliest(query, names, len(names))
         work = [(n, query, 1.0, "") for n in names]
         if self._scripts is not None:  # a name in another script, read into the lists' Latin
+            exact = _syllabic(party.name)
             work += [
-                (c.name, c.query, c.factor, c.note)
+                (c.name, replace(c.query, exact=True) if exact else c.query, c.factor, c.note)
                 for c in self._scripts.candidates(party.name, self._min_score)
             ]
         budget = limits.pair_work
@@ -334,6 +343,8 @@ class Matcher:
                 )
         if self.config.revision:
             query = self._read_vocabulary(query)
+            if _syllabic(name):
+                query = replace(query, exact=True)
         return query, limit
 
     def _query(self, name: str) -> tuple[NameForm, str | None]:
@@ -443,8 +454,9 @@ class Matcher:
         names = set(self._entity_names()[e])
         work = [(n, query, 1.0, "") for n in sorted(names)]
         if self._scripts is not None:  # the readings `screen` tries for a name in another script
+            exact = _syllabic(party.name)
             work += [
-                (c.name, c.query, c.factor, c.note)
+                (c.name, replace(c.query, exact=True) if exact else c.query, c.factor, c.note)
                 for c in self._scripts.candidates(party.name, 0.0)
                 if c.name in names
             ]

@@ -48,6 +48,7 @@ class NameForm:
     match: tuple[float, ...]  # weight when the token is matched
     miss: tuple[float, ...]  # weight when it is not
     known: tuple[bool, ...] = ()  # v2 queries: the token is a word of the lists (`Matcher`)
+    exact: bool = False  # v2 queries read from Han or Hangul: a syllable is a character, no typo
 
 
 def token_rarity(token: str, rare_df: int, table: str) -> float:
@@ -204,7 +205,7 @@ def align(
     if v2:
         pairs += _shifted(query, listed, free_q, free_l, typo_cost)
     fuzzy = []
-    for i in free_q:
+    for i in () if query.exact else free_q:  # CONG MING is not DONG MING: another character
         a = query.tokens[i]
         if len(a) < (tolerance.V2["MIN_TYPO_TOKEN"] if v2 else tolerance.MIN_TYPO_TOKEN):
             continue
@@ -236,6 +237,8 @@ def align(
         for j in free_l:
             if j + 1 in free_l:
                 sim = sim_of(query.raw[i], listed.raw[j] + listed.raw[j + 1])
+                if query.exact and sim < 1.0:
+                    continue
                 if sim > 0:
                     pairs += [(i, j, sim), (i, j + 1, sim)]
                     free_q.remove(i)
@@ -246,6 +249,8 @@ def align(
         for i in free_q:
             if i + 1 in free_q:
                 sim = sim_of(query.raw[i] + query.raw[i + 1], listed.raw[j])
+                if query.exact and sim < 1.0:
+                    continue
                 if sim > 0:
                     pairs += [(i, j, sim), (i + 1, j, sim)]
                     free_q.remove(i)
@@ -361,6 +366,7 @@ def score_names(query: NameForm, listed: NameForm, config: MatchConfig) -> NameS
         and share_l >= SHORT_FORM_LISTED_SHARE
         and score < 1.0
         and _distinctive(query, short)
+        and _rare_words_exact(query, matched_q)
     ):
         score = max(score, config.flag_threshold)
     return NameScore(max(0.0, min(score, 1.0)), tuple(sorted(pairs)), conflict)
@@ -383,6 +389,16 @@ def _distinctive(form: NameForm, min_weight: float) -> bool:
         return form.match[0] >= 0.9 and len(form.tokens[0]) >= 8
     rare = any(m >= 0.9 and len(t) >= 4 for t, m in zip(form.tokens, form.match, strict=True))
     return rare and sum(form.match) >= min_weight
+
+
+def _rare_words_exact(query: NameForm, matched: dict[int, float]) -> bool:
+    """A name written short names the listed one only by its rare words spelt as listed: a
+    typo in them ("Raul Marques" for "ARRIOLA MARQUEZ, Luis Raul") is another person."""
+    return all(
+        matched.get(k, 0.0) >= 1.0
+        for k, (t, m) in enumerate(zip(query.tokens, query.match, strict=True))
+        if m >= 0.9 and len(t) >= 4
+    )
 
 
 def _differs(form: NameForm, matched: dict[int, float], config: MatchConfig) -> bool:
