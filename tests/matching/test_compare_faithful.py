@@ -111,20 +111,7 @@ def test_compare_equals_screen_hit(
     pairs = tmp_path / "pairs.csv"
     with pairs.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(
-            [
-                "name1",
-                "name2",
-                "kind1",
-                "kind2",
-                "country1",
-                "country2",
-                "dob1",
-                "dob2",
-                "ids1",
-                "ids2",
-            ]
-        )
+        writer.writerow(COLUMNS)
         for party, hit in cases:
             entry = by_id[hit.entity_id]
             writer.writerow(
