@@ -91,7 +91,7 @@ def secure_kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKaf
     """A second, secure broker for the security tests (started on first use, stopped at the end);
     its topics (prefix "sec.") and ACLs are created by the admin user. Fails, never skips."""
     from screening.errors import BrokerError
-    from screening.kafka import broker, clients, security, topics
+    from screening.kafka import broker
 
     data_dir = tmp_path_factory.mktemp("kafka-secure")
     try:
@@ -100,15 +100,7 @@ def secure_kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKaf
         broker.stop(data_dir)
         pytest.fail(f"no secure Kafka broker for the tests: {exc}")
     try:
-        secure = SecureKafka(data_dir.resolve(), bootstrap, "sec.")
-        admin_settings = secure.settings(broker.ADMIN_USER)
-        topics.create_topics(None, admin_settings)
-        admin = clients.admin(admin_settings)
-        try:
-            assert security.apply_acls(admin, admin_settings) is not None
-        finally:
-            admin.close()
-        yield secure
+        yield SecureKafka(data_dir.resolve(), bootstrap, "sec.").provision()
     finally:
         broker.stop(data_dir)
 

@@ -44,19 +44,22 @@ class SecureKafka:
         """Every secret of the broker: the users' passwords (the grep-for-secrets tests)."""
         return [p.read_text().strip() for p in (self.data_dir / "secrets").glob("*.password")]
 
-    def isolated(self) -> SecureKafka:
-        """The same broker with a fresh topic prefix and consumer group: its topics created and
-        the ACLs of acls.toml applied for them, by the administrator."""
+    def provision(self) -> SecureKafka:
+        """Create this prefix's topics and apply the ACLs of acls.toml for them, as the
+        administrator; returns self."""
         from screening.kafka import clients, security, topics
         from screening.kafka.broker import ADMIN_USER
 
-        prefix = f"s{uuid.uuid4().hex[:8]}."
-        fresh = replace(self, topic_prefix=prefix, group_id=f"{prefix}screening-worker")
-        admin_settings = fresh.settings(ADMIN_USER)
+        admin_settings = self.settings(ADMIN_USER)
         topics.create_topics(None, admin_settings)
         admin = clients.admin(admin_settings)
         try:
             assert security.apply_acls(admin, admin_settings) is not None
         finally:
             admin.close()
-        return fresh
+        return self
+
+    def isolated(self) -> SecureKafka:
+        """The same broker with a fresh topic prefix and consumer group, provisioned."""
+        prefix = f"s{uuid.uuid4().hex[:8]}."
+        return replace(self, topic_prefix=prefix, group_id=f"{prefix}screening-worker").provision()
